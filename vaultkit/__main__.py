@@ -1,0 +1,6 @@
+"""Allow ``python -m vaultkit``."""
+
+from vaultkit.cli import main
+
+if __name__ == "__main__":  # pragma: no cover - exercised through the CLI tests
+    main()

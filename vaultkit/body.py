@@ -1,0 +1,147 @@
+"""Facts in a note's body, read from markdown-it-py tokens: links, list items, headings, tags.
+
+Fenced and indented code never count: the wikilink rule runs inside the inline parser, so
+code spans and code blocks are left alone, and tags are only read from text tokens.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+
+from vaultkit.links import Link, split_target
+
+WIKILINK_AT = re.compile(r"!?\[\[([^\[\]\n]+?)\]\]")
+TAG_RE = re.compile(r"(?<![\w&#/])#([^\s#\[\]()<>{},.;:!?\"'`|\\]+)")
+TASK_RE = re.compile(r"^\[(.)\]\s+")
+OPEN_TASK_MARKS = (" ", "/")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One list item: its own text (not its sub-items'), where it sits, and what it carries."""
+
+    line: int
+    text: str
+    links: tuple[Link, ...]
+    tags: frozenset[str]
+    section: str | None  # the role of the heading above it: "gave", "asked", "log" or None
+    depth: int  # 1 for a list directly under the heading, 2 for its sub-items, ...
+    task: str | None  # the status mark inside [ ], or None when the item is not a task
+
+    @property
+    def open_task(self) -> bool:
+        return self.task in OPEN_TASK_MARKS
+
+
+@dataclass(frozen=True)
+class BodyFacts:
+    links: tuple[Link, ...] = ()
+    items: tuple[Item, ...] = ()
+
+
+def _wikilink_rule(state: StateInline, silent: bool) -> bool:
+    match = WIKILINK_AT.match(state.src, state.pos)
+    if not match:
+        return False
+    if not silent:
+        token = state.push("wikilink", "", 0)
+        token.content = match.group(1)
+    state.pos = match.end()
+    return True
+
+
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    """The one markdown parser (building one costs more than parsing a small note)."""
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    md.inline.ruler.before("link", "wikilink", _wikilink_rule)
+    return md
+
+
+def heading_key(text: str) -> str:
+    """A heading as compared with the configured names: NFC, case-folded, no decoration at the ends."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    return re.sub(r"^[\W_]+|[\W_]+$", "", text)
+
+
+def may_hold_facts(body: str) -> bool:
+    """Cheap test: a body with no link, heading, tag or task mark needs no parse."""
+    return "[" in body or "#" in body
+
+
+def read_body(body: str, first_line: int, sections: dict[str, str]) -> BodyFacts:
+    """Parse ``body`` (whose first line is file line ``first_line``).
+
+    ``sections`` maps heading keys (see ``heading_key``) to roles ("gave", "asked", "log").
+    """
+    if not may_hold_facts(body):
+        return BodyFacts()
+    tokens = parser().parse(body)
+    links: list[Link] = []
+    items: list[Item] = []
+    section: str | None = None
+    section_level = 0
+    list_depth_at_section = 0
+    list_depth = 0
+    pending_item_line = None  # set from a list item's start until its first paragraph is read
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind == "heading_open":
+            level = int(token.tag[1:])
+            title = tokens[index + 1].content if index + 1 < len(tokens) else ""
+            role = sections.get(heading_key(title))
+            if role is not None:
+                section, section_level, list_depth_at_section = role, level, list_depth
+            elif section is not None and level <= section_level:
+                section = None
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif kind == "list_item_open":
+            pending_item_line = token.map[0] if token.map else 0
+        elif kind == "inline":
+            base = first_line + (token.map[0] if token.map else 0)
+            own_links, tags = _read_inline(token, base)
+            links.extend(own_links)
+            if pending_item_line is not None:
+                text = token.content
+                task_match = TASK_RE.match(text)
+                items.append(
+                    Item(
+                        line=first_line + pending_item_line,
+                        text=text[task_match.end():] if task_match else text,
+                        links=tuple(own_links),
+                        tags=frozenset(tags),
+                        section=section,
+                        depth=max(1, list_depth - list_depth_at_section),
+                        task=task_match.group(1) if task_match else None,
+                    )
+                )
+                pending_item_line = None
+        elif kind in ("fence", "code_block", "html_block", "hr", "table_open", "list_item_close"):
+            pending_item_line = None  # an item that opens with one of these has no text of its own
+    return BodyFacts(tuple(links), tuple(items))
+
+
+def _read_inline(token, base_line: int) -> tuple[list[Link], set[str]]:
+    """Links (with their lines) and tags of one inline token; code spans are skipped."""
+    links: list[Link] = []
+    tags: set[str] = set()
+    line = base_line
+    for child in token.children or ():
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif child.type == "wikilink":
+            target, shown = split_target(child.content)
+            if target:
+                links.append(Link(target, line, shown))
+        elif child.type == "text":
+            tags.update(t.casefold() for t in TAG_RE.findall(child.content))
+    return links, tags

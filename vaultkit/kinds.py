@@ -1,0 +1,78 @@
+"""What kind a note is (section 2 of the contract): first matching rule wins."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from vaultkit.config import Config
+from vaultkit.links import links_in_value, name_key
+from vaultkit.reader import Note
+
+CONTACT, INTERACTION, GOAL, DAILY = "contact", "interaction", "goal", "daily"
+
+TYPE_KINDS = {"contact": CONTACT, "person": CONTACT, "goal": GOAL, "meeting": INTERACTION,
+              "interaction": INTERACTION}
+CHANNEL_TYPES = ("call", "email", "message", "event", "linkedin")
+CATEGORY_KINDS = {"people": CONTACT, "person": CONTACT, "contacts": CONTACT, "meetings": INTERACTION,
+                  "interactions": INTERACTION, "events": INTERACTION, "goals": GOAL}
+DAILY_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def type_kind(value: object) -> tuple[str | None, str | None]:
+    """``type:`` as a string -> (kind, channel it implies)."""
+    if not isinstance(value, str):
+        return None, None
+    text = value.strip().casefold()
+    if text in CHANNEL_TYPES:
+        return INTERACTION, text
+    if text == "meeting":
+        return INTERACTION, "meeting"
+    return TYPE_KINDS.get(text), None
+
+
+def category_kind(value: object) -> str | None:
+    """kepano-style ``categories: ["[[People]]"]``."""
+    if value is None:
+        return None
+    for link in links_in_value(value, 1):
+        kind = CATEGORY_KINDS.get(name_key(link.target.rsplit("/", 1)[-1]))
+        if kind:
+            return kind
+    return None
+
+
+def folder_kind(path: str, config: Config) -> str | None:
+    if "/" not in path:
+        return None
+    first = path.split("/", 1)[0].casefold()
+    for kind, key in ((CONTACT, "contacts"), (INTERACTION, "interactions"), (GOAL, "goals")):
+        if first in (name.casefold() for name in config.folders.get(key, ())):
+            return kind
+    return None
+
+
+def daily_date(stem: str) -> dt.date | None:
+    match = DAILY_RE.match(stem)
+    if not match:
+        return None
+    try:
+        return dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
+
+
+def classify(note: Note, config: Config) -> tuple[str | None, str | None]:
+    """-> (kind or None, channel implied by ``type``)."""
+    kind, channel = type_kind(note.meta.get("type"))
+    if kind:
+        return kind, channel
+    kind = category_kind(note.meta.get("categories"))
+    if kind:
+        return kind, None
+    kind = folder_kind(note.path, config)
+    if kind:
+        return kind, None
+    if daily_date(note.stem):
+        return DAILY, None
+    return None, None

@@ -1,0 +1,174 @@
+"""Immutable records of a resolved vault. Every record carries its source (path, line)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from vaultkit.config import Config
+from vaultkit.problems import Problem
+from vaultkit.values import Cadence
+
+CONTACT_STATUSES = ("active", "dormant", "archived")
+GOAL_STATUSES = ("active", "achieved", "paused", "dropped")
+GOAL_METRICS = ("interactions", "contacts", "new_contacts", "gives", "manual")
+OUTCOMES = ("replied", "awaiting", "no-reply")
+NOT_CONTACT_OUTCOMES = ("awaiting", "no-reply")
+GOAL_STATES = ("achieved", "ahead", "on track", "behind", "missed")
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Contact:
+    path: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    company: str | None = None
+    role: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    linkedin: str | None = None
+    location: str | None = None
+    tags: tuple[str, ...] = ()
+    met: dt.date | None = None
+    met_at: str | None = None  # the linked note's path when it resolves, else the link text
+    strengths: tuple[str, ...] = ()
+    interests: tuple[str, ...] = ()
+    goals: tuple[str, ...] = ()  # goal paths
+    status: str = "active"
+    snooze_until: dt.date | None = None
+    last_contact_field: dt.date | None = None
+    cadence: Cadence | None = None
+    cadence_from: str | None = None  # "cadence", "tier" or "default_cadence"
+    tier: str | None = None
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """A meeting, call, message or event; or one tagged line of a daily note."""
+
+    id: str  # the note path, or "path:line" for a daily-note line
+    source: Source
+    title: str
+    date: dt.date
+    participants: tuple[str, ...]  # contact paths
+    channel: str | None = None
+    outcome: str | None = None
+    follow_up: dt.date | None = None
+    goals: tuple[str, ...] = ()  # goal paths
+    mentions: tuple[str, ...] = ()  # contacts linked in the note who are not participants
+
+    @property
+    def counts_as_contact(self) -> bool:
+        """Outreach still waiting for (or never given) a reply is not contact made."""
+        return self.outcome not in NOT_CONTACT_OUTCOMES
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """A give or an ask, owned by the participants it links (else all participants)."""
+
+    kind: str  # "give" or "ask"
+    contacts: tuple[str, ...]
+    date: dt.date
+    text: str
+    weight: float
+    source: Source
+    interaction: str
+
+
+@dataclass(frozen=True)
+class Task:
+    """An open task (``- [ ]``): a follow-up for the contacts it belongs to."""
+
+    contacts: tuple[str, ...]
+    due: dt.date | None
+    text: str
+    source: Source
+    interaction: str | None = None
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    date: dt.date
+    value: float
+    comment: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Goal:
+    path: str
+    title: str
+    metric: str | None
+    target: float | None
+    start: dt.date | None
+    deadline: dt.date | None
+    status: str = "active"
+    review: Cadence | None = Cadence(1, "w")  # None: review: never
+    last_review: dt.date | None = None
+    aggregate: str = "latest"
+    log: tuple[LogEntry, ...] = ()
+
+    @property
+    def measurable(self) -> bool:
+        return self.metric in GOAL_METRICS and self.target is not None and self.target > 0
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
+
+
+@dataclass(frozen=True)
+class GoalProgress:
+    """A goal measured on a given day."""
+
+    goal: Goal
+    value: float
+    expected: float | None
+    progress: float | None  # value / target
+    state: str
+    interactions: tuple[str, ...]  # ids of the interactions that moved it
+    contacts: tuple[str, ...]
+    projected: dt.date | None  # when the target is reached at the current pace
+    next_review: dt.date | None
+
+    def review_due(self, today: dt.date) -> bool:
+        return self.goal.active and self.next_review is not None and self.next_review <= today
+
+
+@dataclass(frozen=True)
+class Vault:
+    """Everything vaultkit knows about a vault on ``today``; problems included, never raised."""
+
+    root: str
+    config: Config
+    today: dt.date
+    note_count: int
+    contacts: dict[str, Contact] = field(default_factory=dict)
+    interactions: tuple[Interaction, ...] = ()
+    exchanges: tuple[Exchange, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    goals: dict[str, Goal] = field(default_factory=dict)
+    progress: dict[str, GoalProgress] = field(default_factory=dict)
+    last_contact: dict[str, dt.date | None] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+
+    def interactions_with(self, contact: str) -> list[Interaction]:
+        return [i for i in self.interactions if contact in i.participants]
+
+    def exchanges_with(self, contact: str, until: dt.date | None = None) -> list[Exchange]:
+        """Gives and asks owned by ``contact``, in date order (up to ``until`` when given)."""
+        return [e for e in self.exchanges if contact in e.contacts and (until is None or e.date <= until)]
+
+    def balance(self, contact: str) -> float:
+        """Weighted gives minus asks with ``contact`` up to today."""
+        return sum(e.weight if e.kind == "give" else -e.weight for e in self.exchanges_with(contact, self.today))

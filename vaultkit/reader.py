@@ -1,0 +1,179 @@
+"""One file in, one ``Note`` (or nothing) and its problems out. Never raises for bad input."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from vaultkit.body import BodyFacts, heading_key, read_body
+from vaultkit.config import Config
+from vaultkit.problems import Problem, error, warning
+from vaultkit.values import shown
+
+FENCE = "---"
+MAX_YAML_NODES = 20_000
+TOP_KEY_RE = re.compile(r"""^(?:"([^"]+)"|'([^']+)'|([^\s#'"\-?:][^:]*?))\s*:(?:\s|$)""")
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class NoteLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """PyYAML's safe loader (the C one when libyaml is present) with two Obsidian-friendly changes.
+
+    Timestamps stay text, so an impossible date such as ``2026-02-30`` is reported against its
+    own key instead of failing the whole front matter; numbers with a leading zero (phone
+    numbers, ``0123``) stay text instead of turning into octal.
+    """
+
+
+def _keep_text(loader, node):
+    return loader.construct_scalar(node)
+
+
+def _int_or_text(loader, node):
+    text = loader.construct_scalar(node)
+    if len(text) > 1 and text.startswith("0") and text.isdigit():
+        return text
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+NoteLoader.add_constructor("tag:yaml.org,2002:timestamp", _keep_text)
+NoteLoader.add_constructor("tag:yaml.org,2002:int", _int_or_text)
+_HANDLER = YAMLHandler()
+
+
+@dataclass(frozen=True)
+class Note:
+    """A parsed Markdown file: front matter, where each key sits, and the facts of its body."""
+
+    path: str
+    meta: dict = field(default_factory=dict)
+    meta_lines: dict = field(default_factory=dict)
+    body: BodyFacts = field(default_factory=BodyFacts)
+    has_front_matter: bool = False
+    front_matter: tuple[str, ...] = ()  # the raw lines between the fences (file lines 2, 3, ...)
+
+    @property
+    def stem(self) -> str:
+        name = self.path.rsplit("/", 1)[-1]
+        return name[:-3] if name.lower().endswith(".md") else name
+
+    def line_of(self, key: str, needle: str | None = None) -> int:
+        """The line of ``key``; with ``needle``, of the first line from there on that holds it."""
+        line = self.meta_lines.get(key, 1)
+        if needle and line > 1:
+            for number in range(line, len(self.front_matter) + 2):
+                if needle in self.front_matter[number - 2]:
+                    return number
+        return line
+
+
+def section_roles(config: Config) -> dict[str, str]:
+    """Heading key -> role ("gave", "asked", "log"), from the configured heading names."""
+    return {heading_key(name): role for role, names in config.headings.items() for name in names}
+
+
+def parse_note(path: str, data: bytes, config: Config) -> tuple[Note | None, list[Problem]]:
+    """Parse the bytes of the note at vault-relative ``path``."""
+    if len(data) > config.max_note_bytes:
+        return None, [file_too_large(path, len(data), config)]
+    if b"\x00" in data:
+        return None, [error(path, 1, "binary-file", "not a text file (it holds NUL bytes); skipped")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [error(path, line, "not-utf8", f"not valid UTF-8 (byte {exc.start}); save it as UTF-8")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    problems: list[Problem] = []
+    meta, meta_lines, body, body_start, fm_lines = split_front_matter(path, text, problems)
+    facts = read_body(body, body_start, section_roles(config))
+    return Note(path, meta, meta_lines, facts, fm_lines is not None, tuple(fm_lines or ())), problems
+
+
+def file_too_large(path: str, size: int, config: Config) -> Problem:
+    return error(path, 1, "file-too-large",
+                 f"{size / 1048576:.1f} MB is over the {config.max_note_mb:g} MB limit (max_note_mb); skipped")
+
+
+def split_front_matter(path: str, text: str, problems: list[Problem]):
+    """-> (meta, meta_lines, body, body_start_line, front matter lines or None)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        return {}, {}, text, 1, None
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FENCE, "...")), None)
+    if end is None:
+        problems.append(warning(path, 1, "frontmatter-unclosed",
+                                "front matter opened with --- is never closed; the note is read as plain text"))
+        return {}, {}, text, 1, None
+    fm_text = "\n".join(lines[1:end])
+    body = "\n".join(lines[end + 1:])
+    meta = load_yaml(path, fm_text, problems)
+    return meta, key_lines(fm_text), body, end + 2, lines[1:end]
+
+
+def load_yaml(path: str, fm_text: str, problems: list[Problem]) -> dict:
+    """Front matter as a mapping with string keys; anything unusable becomes a problem and ``{}``."""
+    if not fm_text.strip():
+        return {}
+    try:
+        meta = _HANDLER.load(fm_text, Loader=NoteLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        last_line = fm_text.count("\n") + 2
+        line = min(mark.line + 2, last_line) if mark else 2
+        what = exc.problem or exc.context or "cannot be read"
+        if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in str(exc):
+            problems.append(error(path, line, "yaml-unsafe-tag", f"front matter uses a tag vaultkit will not load: {what}"))
+        else:
+            problems.append(error(path, line, "yaml-invalid", f"invalid YAML in front matter: {what}"))
+        return {}
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError, OverflowError) as exc:
+        problems.append(error(path, 2, "yaml-invalid", f"invalid YAML in front matter: {exc}"))
+        return {}
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict):
+        problems.append(error(path, 2, "frontmatter-not-mapping",
+                              f"front matter must be 'key: value' lines, not a {type(meta).__name__}; ignored"))
+        return {}
+    if not within_budget(meta, MAX_YAML_NODES):
+        problems.append(error(path, 2, "yaml-too-complex",
+                              f"front matter expands to more than {MAX_YAML_NODES} values (anchors and aliases?); ignored"))
+        return {}
+    return {shown_key(k): v for k, v in meta.items()}
+
+
+def shown_key(key: object) -> str:
+    return key if isinstance(key, str) else shown(key).strip("'")
+
+
+def within_budget(value: object, budget: int) -> bool:
+    """Walk the loaded YAML, counting values including every alias expansion, up to ``budget``."""
+    stack = [value]
+    seen = 0
+    while stack:
+        item = stack.pop()
+        seen += 1
+        if seen > budget:
+            return False
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple, set)):
+            stack.extend(item)
+    return True
+
+
+def key_lines(fm_text: str) -> dict[str, int]:
+    """File line of each top-level key (front matter starts on file line 2)."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(fm_text.split("\n"), 2):
+        match = TOP_KEY_RE.match(line)
+        if match:
+            key = next(g for g in match.groups() if g is not None).strip()
+            lines.setdefault(key, number)
+    return lines

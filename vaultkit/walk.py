@@ -1,0 +1,109 @@
+"""Finding the notes of a vault: sorted, deterministic, with the skip rules of the contract."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from vaultkit.config import Config
+from vaultkit.problems import Problem, warning
+
+TEMPLATES_FOLDER = "templates"
+
+
+@dataclass(frozen=True)
+class Found:
+    """A note file to read: its vault-relative POSIX path and where it really is."""
+
+    path: str
+    real: Path
+
+
+@lru_cache(maxsize=256)
+def glob_regex(pattern: str) -> re.Pattern:
+    """A gitignore-like glob: ``*`` within a segment, ``**`` across segments, ``?`` one character."""
+    pattern = pattern.strip().replace("\\", "/").lstrip("/")
+    out = []
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        out.append({"*": "[^/]*", "?": "[^/]"}.get(char, re.escape(char)))
+        i += 1
+    return re.compile("".join(out).rstrip("/") + "(?:/.*)?", re.IGNORECASE)
+
+
+def is_ignored(path: str, globs: tuple[str, ...]) -> bool:
+    """Whether ``path`` (or a folder it is in) matches an ``ignore`` glob."""
+    return any(glob_regex(g).fullmatch(path) for g in globs if g.strip())
+
+
+def find_notes(root: Path, config: Config) -> tuple[list[Found], list[Problem]]:
+    """Every ``*.md`` file vaultkit reads, sorted by path, and problems with what it skipped."""
+    root = root.resolve()
+    output = config.output_folder.casefold()
+    found: list[Found] = []
+    problems: list[Problem] = []
+
+    def walk(folder: Path, rel: str) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(warning(rel or ".", 1, "unreadable", f"cannot list this folder: {exc.strerror}; skipped"))
+            return
+        for entry in entries:
+            child = f"{rel}/{entry.name}" if rel else entry.name
+            if entry.name.startswith("."):
+                continue
+            if not rel and entry.name.casefold() == TEMPLATES_FOLDER:
+                continue
+            if child.casefold() == output or child.casefold().startswith(output + "/"):
+                continue
+            if is_ignored(child, config.ignore):
+                continue
+            try:
+                is_link = entry.is_symlink()
+                is_dir = entry.is_dir(follow_symlinks=True)
+                is_file = entry.is_file(follow_symlinks=True)
+            except OSError:
+                continue
+            if is_link and not _link_allowed(entry, root, child, is_dir, is_file, problems):
+                continue
+            if is_dir:
+                if not is_link:
+                    walk(Path(entry.path), child)
+            elif entry.name.lower().endswith(".md"):
+                if is_file:
+                    found.append(Found(child, Path(entry.path)))
+
+    walk(root, "")
+    return found, problems
+
+
+def _link_allowed(entry: os.DirEntry, root: Path, rel: str, is_dir: bool, is_file: bool,
+                  problems: list[Problem]) -> bool:
+    """A symlink is read only when it resolves inside the vault; folders behind links are not walked."""
+    if not (is_dir or is_file):
+        if entry.name.lower().endswith(".md"):
+            problems.append(warning(rel, 1, "broken-symlink", "symlink to nothing (or a loop); skipped"))
+        return False
+    try:
+        target = Path(entry.path).resolve(strict=True)
+    except (OSError, RuntimeError):
+        problems.append(warning(rel, 1, "broken-symlink", "symlink that cannot be resolved; skipped"))
+        return False
+    if target != root and root not in target.parents:
+        if is_dir or entry.name.lower().endswith(".md"):
+            problems.append(warning(rel, 1, "symlink-outside", "symlink pointing outside the vault; not read"))
+        return False
+    return True
