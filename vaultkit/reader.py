@@ -96,7 +96,11 @@ def parse_note(path: str, data: bytes, config: Config) -> tuple[Note | None, lis
 
 def file_too_large(path: str, size: int, config: Config) -> Problem:
     return error(path, 1, "file-too-large",
-                 f"{size / 1048576:.1f} MB is over the {config.max_note_mb:g} MB limit (max_note_mb); skipped")
+                 f"{human_size(size)} is over the {human_size(config.max_note_bytes)} limit (max_note_mb); skipped")
+
+
+def human_size(size: int) -> str:
+    return f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{size / 1024:.1f} KB"
 
 
 def split_front_matter(path: str, text: str, problems: list[Problem]):

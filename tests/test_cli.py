@@ -1,0 +1,122 @@
+"""The command line through click's CliRunner: exact output and exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from vaultkit.cli import main
+
+CLEAN = {
+    "Contacts/Ana.md": "---\ntype: contact\n---\n",
+    "Meetings/Coffee.md": '---\ntype: meeting\ndate: 2026-11-01\nwith: ["[[Ana]]"]\n---\n',
+}
+WARNING_ONLY = {**CLEAN, "Meetings/Call.md": '---\ntype: call\ndate: 2026-11-02\nwith: ["[[Ana]]", "[[Bob]]"]\n---\n'}
+ERROR = {**CLEAN, "Meetings/Undated.md": '---\ntype: call\nwith: ["[[Ana]]"]\n---\n'}
+
+
+def run(*args, env=None):
+    return CliRunner().invoke(main, list(args), env=env)
+
+
+def test_clean_vault_exits_0_and_says_so(make_vault):
+    result = run("check", str(make_vault(CLEAN)), "--today", "2026-11-22")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == "checked 2 notes: 0 errors, 0 warnings\n"
+
+
+def test_warnings_exit_0_unless_strict(make_vault):
+    root = str(make_vault(WARNING_ONLY))
+    plain = run("check", root, "--today", "2026-11-22")
+    assert plain.exit_code == 0
+    assert plain.stdout == "Meetings/Call.md:4: warning[unknown-contact] 'Bob' is not a known contact\n"
+    assert run("check", root, "--today", "2026-11-22", "--strict").exit_code == 1
+
+
+def test_errors_exit_1(make_vault):
+    result = run("check", str(make_vault(ERROR)), "--today", "2026-11-22")
+    assert result.exit_code == 1
+    assert result.stdout == ("Meetings/Undated.md:1: error[missing-date] interaction has no date: "
+                             "add 'date: YYYY-MM-DD'\n")
+
+
+def test_quiet_prints_only_problems(make_vault):
+    result = run("check", str(make_vault(WARNING_ONLY)), "-q")
+    assert result.stderr == ""
+    assert result.stdout.count("\n") == 1
+
+
+def test_verbose_prints_what_was_found(make_vault):
+    result = run("check", str(make_vault(CLEAN)), "-v", "--today", "2026-11-22")
+    assert "1 contacts, 1 interactions, 0 goals, 0 gives and asks, 0 open tasks" in result.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "--today", "2026-13-01"],
+    ["check", "--today", "tomorrow"],
+    ["check", "/no/such/vault"],
+    ["check", "--no-such-option"],
+    ["no-such-command"],
+])
+def test_usage_errors_exit_2(args, make_vault, monkeypatch):
+    monkeypatch.chdir(make_vault(CLEAN))
+    result = run(*args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_bad_today_message_names_the_format(make_vault):
+    result = run("check", str(make_vault(CLEAN)), "--today", "2026-13-01")
+    assert "'2026-13-01' is not a date (use YYYY-MM-DD)" in result.stderr
+
+
+def test_environment_variables_set_vault_and_today(make_vault, tmp_path, monkeypatch):
+    root = make_vault(ERROR)
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "--json", env={"VAULTKIT_VAULT": str(root), "VAULTKIT_TODAY": "2026-01-31"})
+    assert result.exit_code == 1
+    assert '"today": "2026-01-31"' in result.stdout
+    assert '"missing-date"' in result.stdout
+
+
+def test_vault_found_from_a_subfolder_by_its_marker(make_vault, monkeypatch):
+    root = make_vault({**ERROR, "vaultkit.toml": "", "Deep/Inside/note.md": "hello"})
+    monkeypatch.chdir(root / "Deep" / "Inside")
+    monkeypatch.delenv("VAULTKIT_VAULT", raising=False)
+    result = run("check", "--today", "2026-11-22")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("Meetings/Undated.md:1: error[missing-date]")
+
+
+def test_obsidian_folder_marks_the_vault_too(make_vault, monkeypatch):
+    root = make_vault({**CLEAN, ".obsidian/app.json": "{}", "Sub/x.md": "x"})
+    monkeypatch.chdir(root / "Sub")
+    monkeypatch.delenv("VAULTKIT_VAULT", raising=False)
+    result = run("check", "--today", "2026-11-22")
+    assert result.stderr == "checked 3 notes: 0 errors, 0 warnings\n"
+
+
+def test_every_command_has_help_and_the_common_options():
+    for name, command in main.commands.items():
+        assert command.help, f"{name} has no help text"
+        result = run(name, "--help")
+        assert result.exit_code == 0
+        for option in ("--vault", "--today", "--quiet", "--verbose"):
+            assert option in result.stdout, f"{name} lacks {option}"
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("vaultkit, version ")
+
+
+def test_python_dash_m_runs_the_cli(make_vault):
+    completed = subprocess.run([sys.executable, "-m", "vaultkit", "check", str(make_vault(ERROR)),
+                                "--today", "2026-11-22"], capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 1
+    assert completed.stdout.startswith("Meetings/Undated.md:1: error[missing-date]")
