@@ -6,6 +6,7 @@ code spans and code blocks are left alone, and tags are only read from text toke
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -46,21 +47,43 @@ class BodyFacts:
 
 
 def _wikilink_rule(state: StateInline, silent: bool) -> bool:
+    """An inline rule, so code spans (and code blocks) never yield links.
+
+    The token's ``meta["line"]`` is its line within the inline text, read from the source
+    position: breaks inside code spans or inline HTML are counted too.
+    """
+    if not state.src.startswith("[[", state.pos) and not state.src.startswith("![[", state.pos):
+        return False
     match = WIKILINK_AT.match(state.src, state.pos)
     if not match:
         return False
     if not silent:
         token = state.push("wikilink", "", 0)
         token.content = match.group(1)
+        token.meta = {"line": _line_in(state, state.pos)}
     state.pos = match.end()
     return True
 
 
+def _line_in(state: StateInline, pos: int) -> int:
+    """0-based line of ``pos`` in the inline source (newline offsets cached on the state)."""
+    newlines = getattr(state, "_vaultkit_newlines", None)
+    if newlines is None:
+        newlines = [i for i, char in enumerate(state.src) if char == "\n"]
+        state._vaultkit_newlines = newlines
+    return bisect.bisect_left(newlines, pos)
+
+
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
-    """The one markdown parser (building one costs more than parsing a small note)."""
+    """The one markdown parser (building one costs more than parsing a small note).
+
+    Only what can hold a fact stays on: markdown links, images, autolinks and entities are
+    left as text (their URL normalisation was most of the parse time).
+    """
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     md.inline.ruler.before("link", "wikilink", _wikilink_rule)
+    md.disable(["link", "image", "autolink", "entity"])
     return md
 
 
@@ -70,9 +93,12 @@ def heading_key(text: str) -> str:
     return re.sub(r"^[\W_]+|[\W_]+$", "", text)
 
 
+SETEXT_UNDERLINE_RE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
+
+
 def may_hold_facts(body: str) -> bool:
     """Cheap test: a body with no link, heading, tag or task mark needs no parse."""
-    return "[" in body or "#" in body
+    return "[" in body or "#" in body or SETEXT_UNDERLINE_RE.search(body) is not None
 
 
 def read_body(body: str, first_line: int, sections: dict[str, str]) -> BodyFacts:
@@ -134,14 +160,11 @@ def _read_inline(token, base_line: int) -> tuple[list[Link], set[str]]:
     """Links (with their lines) and tags of one inline token; code spans are skipped."""
     links: list[Link] = []
     tags: set[str] = set()
-    line = base_line
     for child in token.children or ():
-        if child.type in ("softbreak", "hardbreak"):
-            line += 1
-        elif child.type == "wikilink":
+        if child.type == "wikilink":
             target, shown = split_target(child.content)
             if target:
-                links.append(Link(target, line, shown))
+                links.append(Link(target, base_line + child.meta["line"], shown))
         elif child.type == "text":
             tags.update(t.casefold() for t in TAG_RE.findall(child.content))
     return links, tags

@@ -7,7 +7,6 @@ import re
 
 from vaultkit.config import Config
 from vaultkit.links import links_in_value, name_key
-from vaultkit.reader import Note
 
 CONTACT, INTERACTION, GOAL, DAILY = "contact", "interaction", "goal", "daily"
 
@@ -62,17 +61,22 @@ def daily_date(stem: str) -> dt.date | None:
         return None
 
 
-def classify(note: Note, config: Config) -> tuple[str | None, str | None]:
-    """-> (kind or None, channel implied by ``type``)."""
-    kind, channel = type_kind(note.meta.get("type"))
+def classify(meta: dict, path: str, config: Config) -> tuple[str | None, str | None]:
+    """-> (kind or None, channel implied by ``type``) for the note at ``path`` with front matter ``meta``."""
+    kind, channel = type_kind(meta.get("type"))
     if kind:
         return kind, channel
-    kind = category_kind(note.meta.get("categories"))
+    kind = category_kind(meta.get("categories"))
     if kind:
         return kind, None
-    kind = folder_kind(note.path, config)
+    kind = folder_kind(path, config)
     if kind:
         return kind, None
-    if daily_date(note.stem):
+    if daily_date(stem_of(path)):
         return DAILY, None
     return None, None
+
+
+def stem_of(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    return name[:-3] if name.lower().endswith(".md") else name

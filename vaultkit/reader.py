@@ -10,6 +10,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from vaultkit.body import BodyFacts, heading_key, read_body
 from vaultkit.config import Config
+from vaultkit.kinds import classify, stem_of
 from vaultkit.problems import Problem, error, warning
 from vaultkit.values import shown
 
@@ -55,11 +56,12 @@ class Note:
     body: BodyFacts = field(default_factory=BodyFacts)
     has_front_matter: bool = False
     front_matter: tuple[str, ...] = ()  # the raw lines between the fences (file lines 2, 3, ...)
+    kind: str | None = None  # contact, interaction, goal, daily, or None for notes vaultkit ignores
+    channel: str | None = None  # the channel a ``type:`` implies
 
     @property
     def stem(self) -> str:
-        name = self.path.rsplit("/", 1)[-1]
-        return name[:-3] if name.lower().endswith(".md") else name
+        return stem_of(self.path)
 
     def line_of(self, key: str, needle: str | None = None) -> int:
         """The line of ``key``; with ``needle``, of the first line from there on that holds it."""
@@ -77,7 +79,10 @@ def section_roles(config: Config) -> dict[str, str]:
 
 
 def parse_note(path: str, data: bytes, config: Config) -> tuple[Note | None, list[Problem]]:
-    """Parse the bytes of the note at vault-relative ``path``."""
+    """Parse the bytes of the note at vault-relative ``path``.
+
+    The body is parsed only for notes of a kind vaultkit reads: the rest are listed, not parsed.
+    """
     if len(data) > config.max_note_bytes:
         return None, [file_too_large(path, len(data), config)]
     if b"\x00" in data:
@@ -90,8 +95,9 @@ def parse_note(path: str, data: bytes, config: Config) -> tuple[Note | None, lis
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     problems: list[Problem] = []
     meta, meta_lines, body, body_start, fm_lines = split_front_matter(path, text, problems)
-    facts = read_body(body, body_start, section_roles(config))
-    return Note(path, meta, meta_lines, facts, fm_lines is not None, tuple(fm_lines or ())), problems
+    kind, channel = classify(meta, path, config)
+    facts = read_body(body, body_start, section_roles(config)) if kind else BodyFacts()
+    return Note(path, meta, meta_lines, facts, fm_lines is not None, tuple(fm_lines or ()), kind, channel), problems
 
 
 def file_too_large(path: str, size: int, config: Config) -> Problem:

@@ -87,6 +87,7 @@ def find_notes(root: Path, config: Config) -> tuple[list[Found], list[Problem]]:
                     found.append(Found(child, Path(entry.path)))
 
     walk(root, "")
+    found.sort(key=lambda f: f.path)
     return found, problems
 
 
