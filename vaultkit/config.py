@@ -172,7 +172,7 @@ class _ConfigReader:
                 continue
             values = data[table]
             if not isinstance(values, dict):
-                self.bad(table, f"[{table}] must be a table", table)
+                self.bad(table, f"[{table}] must be a table, not {values!r}")
                 continue
             reader = getattr(self, f"table_{table}")
             changes[table] = reader(values)

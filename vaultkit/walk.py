@@ -24,9 +24,15 @@ class Found:
 
 @lru_cache(maxsize=256)
 def glob_regex(pattern: str) -> re.Pattern:
-    """A gitignore-like glob: ``*`` within a segment, ``**`` across segments, ``?`` one character."""
-    pattern = pattern.strip().replace("\\", "/").lstrip("/")
-    out = []
+    """A gitignore-like glob: ``*`` within a segment, ``**`` across segments, ``?`` one character.
+
+    As in gitignore, a pattern without a slash matches at any depth (``*.draft.md``), and one
+    that starts with a slash is anchored at the vault root.
+    """
+    pattern = pattern.strip().replace("\\", "/")
+    anywhere = "/" not in pattern.rstrip("/")
+    pattern = pattern.lstrip("/")
+    out = ["(?:.*/)?"] if anywhere else []
     i = 0
     while i < len(pattern):
         char = pattern[i]
@@ -71,12 +77,13 @@ def find_notes(root: Path, config: Config) -> tuple[list[Found], list[Problem]]:
                 continue
             if is_ignored(child, config.ignore):
                 continue
+            is_link = False
             try:
                 is_link = entry.is_symlink()
                 is_dir = entry.is_dir(follow_symlinks=True)
                 is_file = entry.is_file(follow_symlinks=True)
-            except OSError:
-                continue
+            except OSError:  # a symlink loop, or an entry gone since the listing
+                is_dir = is_file = False
             if is_link and not _link_allowed(entry, root, child, is_dir, is_file, problems):
                 continue
             if is_dir:
