@@ -187,28 +187,23 @@ class _ConfigReader:
         return None
 
     def table_folders(self, values: dict) -> dict:
-        folders = dict(DEFAULT_FOLDERS)
-        for key, value in values.items():
-            if key not in DEFAULT_FOLDERS:
-                self.problems.append(warning(CONFIG_NAME, self.line_of(key, "folders"), "config-unknown-key",
-                                             f"unknown key '{key}' in [folders] (known: contacts, goals, interactions)"))
-                continue
-            names = self._names("folders", key, value)
-            if names is not None:
-                folders[key] = names
-        return folders
+        return self._name_lists("folders", values, DEFAULT_FOLDERS, add_to_defaults=False)
 
     def table_headings(self, values: dict) -> dict:
-        headings = dict(DEFAULT_HEADINGS)
+        return self._name_lists("headings", values, DEFAULT_HEADINGS, add_to_defaults=True)
+
+    def _name_lists(self, table: str, values: dict, defaults: dict, add_to_defaults: bool) -> dict:
+        """A table of name lists with known keys; configured headings add to the built-in ones."""
+        result = dict(defaults)
         for key, value in values.items():
-            if key not in DEFAULT_HEADINGS:
-                self.problems.append(warning(CONFIG_NAME, self.line_of(key, "headings"), "config-unknown-key",
-                                             f"unknown key '{key}' in [headings] (known: asked, gave, log)"))
+            if key not in defaults:
+                self.problems.append(warning(CONFIG_NAME, self.line_of(key, table), "config-unknown-key",
+                                             f"unknown key '{key}' in [{table}] (known: {', '.join(sorted(defaults))})"))
                 continue
-            names = self._names("headings", key, value)
+            names = self._names(table, key, value)
             if names is not None:
-                headings[key] = tuple(dict.fromkeys(DEFAULT_HEADINGS[key] + names))
-        return headings
+                result[key] = tuple(dict.fromkeys(defaults[key] + names)) if add_to_defaults else names
+        return result
 
     def table_tiers(self, values: dict) -> dict:
         tiers = {k: parse_cadence(v) for k, v in DEFAULT_TIERS.items()}

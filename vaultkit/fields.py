@@ -42,31 +42,22 @@ class Fields:
 
     def date(self, key: str, required: bool = False) -> dt.date | None:
         """A date; when ``required``, a bad one is an error (the note cannot be used without it)."""
-        if not self.has(key):
-            return None
-        try:
-            return parse_date(self.meta[key])
-        except ValueProblem as exc:
-            report = error if required else warning
-            self.problems.append(report(self.note.path, self.line(key), "bad-date", f"{key}: {exc}"))
-            return None
+        return self._parsed(key, parse_date, "bad-date", error if required else warning)
 
     def cadence(self, key: str) -> Cadence | str | None:
-        if not self.has(key):
-            return None
-        try:
-            return parse_cadence(self.meta[key])
-        except ValueProblem as exc:
-            self.problems.append(warning(self.note.path, self.line(key), "bad-cadence", f"{key}: {exc}"))
-            return None
+        return self._parsed(key, parse_cadence, "bad-cadence")
 
     def number(self, key: str) -> float | None:
+        return self._parsed(key, parse_number, "bad-value")
+
+    def _parsed(self, key: str, parse, code: str, report=warning):
+        """``parse(value)`` of a present key; None (and a problem) when it does not parse."""
         if not self.has(key):
             return None
         try:
-            return parse_number(self.meta[key])
+            return parse(self.meta[key])
         except ValueProblem as exc:
-            self.problems.append(warning(self.note.path, self.line(key), "bad-value", f"{key}: {exc}"))
+            self.problems.append(report(self.note.path, self.line(key), code, f"{key}: {exc}"))
             return None
 
     def choice(self, key: str, choices: tuple[str, ...], default: str | None) -> str | None:
