@@ -29,7 +29,8 @@ def test_sample_vault_checks_clean():
 
 def test_sample_vault_size(vault):
     assert len(vault.contacts) == 16
-    assert len(vault.goals) == 4
+    assert len(vault.goals) == 6
+    assert sum(goal.active for goal in vault.goals.values()) == 4
     assert len(vault.interactions) == 38  # 34 notes + 4 tagged daily-note lines
     assert len(vault.tasks) == 3
 
@@ -91,16 +92,19 @@ def test_tasks_and_their_due_dates(vault):
 
 
 def test_goal_values_expected_and_states(vault):
-    measured = {p.goal.metric: p for p in vault.progress.values()}
-    # (metric, value, expected = target x elapsed days / window days, state)
-    assert (measured["interactions"].value, measured["interactions"].state) == (13, "behind")
-    assert measured["interactions"].expected == pytest.approx(24 * 144 / 183)
-    assert (measured["gives"].value, measured["gives"].state) == (15, "on track")
-    assert measured["gives"].expected == pytest.approx(20 * 144 / 183)
-    assert (measured["new_contacts"].value, measured["new_contacts"].state) == (4, "behind")
-    assert measured["new_contacts"].expected == pytest.approx(6 * 174 / 182)
-    assert (measured["manual"].value, measured["manual"].state) == (4, "behind")
-    assert measured["manual"].expected == pytest.approx(6 * 160 / 183)
+    measured = {p.goal.title: p for p in vault.progress.values()}
+    # title: (value, expected = target x elapsed days / window days, state)
+    expected = {
+        "Land a staff role in climate tech": (13, 24 * 144 / 183, "behind"),
+        "Help 20 people in my network": (15, 20 * 144 / 183, "on track"),  # weighted gives
+        "Meet 6 new people in the Python community": (4, 6 * 174 / 182, "behind"),
+        "Publish 6 articles on climate data": (5, 6 * 130 / 184, "ahead"),  # aggregate: sum
+        "Rebuild my Madrid network": (4, 4, "achieved"),  # window over, status achieved
+        "Speak at two conferences": (1, 2, "missed"),  # window over, not achieved
+    }
+    for title, (value, expected_value, state) in expected.items():
+        assert (measured[title].value, measured[title].state) == (value, state), title
+        assert measured[title].expected == pytest.approx(expected_value), title
 
 
 def test_only_the_overdue_goal_review_is_due(vault):
