@@ -72,11 +72,34 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 def check(settings: Settings, as_json: bool, strict: bool) -> None:
     """Read the vault and report its problems as path:line: severity[code] message."""
-    from vaultkit.problems import ERROR, WARNING, count
-    from vaultkit.vault import load_vault
+    from vaultkit.build import check as check_vault
 
-    vault = load_vault(settings.root, settings.today)
-    errors, warnings = count(vault.problems, ERROR), count(vault.problems, WARNING)
+    vault, problems = check_vault(settings.root, settings.today)
+    report_problems(settings, vault, problems, as_json, strict, f"checked {vault.note_count} notes")
+
+
+@main.command()
+@common_options
+@click.option("--json", "as_json", is_flag=True, help="Print problems as JSON (the schema of check --json).")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+def build(settings: Settings, as_json: bool, strict: bool) -> None:
+    """Write follow-ups, goals, balance notes and a dashboard into the vault's output folder."""
+    from vaultkit.build import build as build_vault
+
+    result = build_vault(settings.root, settings.today)
+    report = result.report
+    for page, copy in report.kept_aside:
+        settings.say(f"kept your edited {page} as {copy}")
+    summary = (f"built {result.pages} pages from {result.vault.note_count} notes: {len(report.written)} written, "
+               f"{len(report.unchanged)} unchanged, {len(report.deleted)} deleted")
+    report_problems(settings, result.vault, result.problems, as_json, strict, summary)
+
+
+def report_problems(settings: Settings, vault, problems, as_json: bool, strict: bool, summary: str) -> None:
+    """Print problems (text or JSON), a summary on stderr, and exit 1 on errors (or warnings when strict)."""
+    from vaultkit.problems import ERROR, WARNING, count
+
+    errors, warnings = count(problems, ERROR), count(problems, WARNING)
     if as_json:
         click.echo(json.dumps({
             "vault": str(settings.root),
@@ -84,16 +107,42 @@ def check(settings: Settings, as_json: bool, strict: bool) -> None:
             "notes": vault.note_count,
             "errors": errors,
             "warnings": warnings,
-            "problems": [p.as_dict() for p in vault.problems],
+            "problems": [p.as_dict() for p in problems],
         }, ensure_ascii=False, indent=2))
     else:
-        for problem in vault.problems:
+        for problem in problems:
             click.echo(problem.format())
         if settings.verbose:
             settings.say(f"{len(vault.contacts)} contacts, {len(vault.interactions)} interactions, "
                          f"{len(vault.goals)} goals, {len(vault.exchanges)} gives and asks, {len(vault.tasks)} open tasks")
-        settings.say(f"checked {vault.note_count} notes: {plural(errors, 'error')}, {plural(warnings, 'warning')}")
+        settings.say(f"{summary}: {plural(errors, 'error')}, {plural(warnings, 'warning')}")
     sys.exit(1 if errors or (strict and warnings) else 0)
+
+
+def view_command(name: str, help_text: str):
+    """``followups``, ``goals`` and ``balance``: a terminal view, or JSON with ``--json``."""
+
+    @main.command(name=name, help=help_text)
+    @common_options
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON (see README for the schema).")
+    def command(settings: Settings, as_json: bool) -> None:
+        from vaultkit import views
+        from vaultkit.vault import load_vault
+
+        vault = load_vault(settings.root, settings.today)
+        if as_json:
+            click.echo(json.dumps(getattr(views, f"{name}_json")(vault), ensure_ascii=False, indent=2))
+        else:
+            click.echo(getattr(views, f"{name}_text")(vault))
+        if vault.problems:
+            settings.say(f"{plural(len(vault.problems), 'problem')} in the vault: see vaultkit check")
+
+    return command
+
+
+followups = view_command("followups", "Who to follow up with: overdue, today, next 7 days, later, undated.")
+goals = view_command("goals", "Each goal: value, target, expected by today and state.")
+balance = view_command("balance", "Give before you ask: balance with each contact, asked most first.")
 
 
 def plural(n: int, word: str) -> str:

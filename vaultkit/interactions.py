@@ -52,6 +52,7 @@ def read_interaction(note: Note, channel: str | None, linker: Linker, problems: 
         channel=(fields.text("channel") or channel or "").casefold() or None,
         outcome=fields.choice("outcome", OUTCOMES, None),
         follow_up=fields.date("follow_up"),
+        follow_up_line=note.line_of("follow_up"),
         goals=_unique(goals),
         mentions=tuple(p for p in _unique(mentions) if p not in participants),
     )

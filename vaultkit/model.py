@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from vaultkit.config import Config
 from vaultkit.problems import Problem
@@ -63,6 +64,7 @@ class Interaction:
     channel: str | None = None
     outcome: str | None = None
     follow_up: dt.date | None = None
+    follow_up_line: int = 1
     goals: tuple[str, ...] = ()  # goal paths
     mentions: tuple[str, ...] = ()  # contacts linked in the note who are not participants
 
@@ -162,12 +164,34 @@ class Vault:
     last_contact: dict[str, dt.date | None] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
 
-    def interactions_with(self, contact: str) -> list[Interaction]:
-        return [i for i in self.interactions if contact in i.participants]
+    @cached_property
+    def _interactions_by_contact(self) -> dict[str, list[Interaction]]:
+        index: dict[str, list[Interaction]] = {}
+        for interaction in self.interactions:
+            for person in interaction.participants:
+                index.setdefault(person, []).append(interaction)
+        return index
+
+    @cached_property
+    def _exchanges_by_contact(self) -> dict[str, list[Exchange]]:
+        index: dict[str, list[Exchange]] = {}
+        for exchange in self.exchanges:
+            for person in exchange.contacts:
+                index.setdefault(person, []).append(exchange)
+        return index
+
+    def interactions_with(self, contact: str, until: dt.date | None = None) -> list[Interaction]:
+        """Interactions ``contact`` took part in, in date order (up to ``until`` when given)."""
+        found = self._interactions_by_contact.get(contact, [])
+        return found if until is None else [i for i in found if i.date <= until]
 
     def exchanges_with(self, contact: str, until: dt.date | None = None) -> list[Exchange]:
         """Gives and asks owned by ``contact``, in date order (up to ``until`` when given)."""
-        return [e for e in self.exchanges if contact in e.contacts and (until is None or e.date <= until)]
+        found = self._exchanges_by_contact.get(contact, [])
+        return found if until is None else [e for e in found if e.date <= until]
+
+    def name(self, contact: str) -> str:
+        return self.contacts[contact].name if contact in self.contacts else contact
 
     def balance(self, contact: str) -> float:
         """Weighted gives minus asks with ``contact`` up to today."""

@@ -1,0 +1,25 @@
+"""Pages written back into the vault, rendered from the reports; all words come from ``i18n``."""
+
+from __future__ import annotations
+
+from vaultkit.model import Vault
+from vaultkit.problems import Problem
+from vaultkit.render import Page
+
+
+def render_pages(vault: Vault, problems: list[Problem]) -> list[Page]:
+    """Every page of a build, sorted by path. ``problems`` is what ``Problems.md`` lists."""
+    from vaultkit.pages import balance_pages, dashboard_page, followups_page, goal_pages, problems_page
+    from vaultkit.pages.naming import OutputNames
+    from vaultkit.reports.followups import follow_ups
+
+    names = OutputNames(vault)
+    items = follow_ups(vault)
+    pages = [
+        followups_page.render(vault, names, items),
+        *goal_pages.render(vault, names),
+        *balance_pages.render(vault, names),
+        dashboard_page.render(vault, names, items, problems),
+        problems_page.render(vault, problems),
+    ]
+    return sorted(pages, key=lambda page: page.path)

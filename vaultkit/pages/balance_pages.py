@@ -1,0 +1,65 @@
+"""``Balance.md`` and ``Balance/<contact>.md``: give before you ask."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from vaultkit.i18n import words
+from vaultkit.model import Vault
+from vaultkit.pages.common import contact_link
+from vaultkit.pages.naming import BALANCE, OutputNames
+from vaultkit.render import Page, cell, link, number, page, signed, table, text
+from vaultkit.reports.balance import ContactBalance, balances, totals
+
+
+def render(vault: Vault, names: OutputNames) -> list[Page]:
+    found = balances(vault)
+    return [overview(vault, names, found), *(contact_page(vault, names, b) for b in found)]
+
+
+def overview(vault: Vault, names: OutputNames, found: list[ContactBalance]) -> Page:
+    say = words(vault.config.language)
+    if not found:
+        return Page(BALANCE, page(say("balance.title"), vault.today, say("balance.none")))
+    sums = totals(vault)
+    rows = [[
+        link(names.vault_path(names.balance_pages[b.contact]), vault.name(b.contact), table=True),
+        number(b.given), number(b.asked), signed(b.balance), cell(say(f"verdict.{b.verdict}")),
+    ] for b in found]
+    headers = [say(k) for k in ("col.contact", "col.given", "col.asked", "col.balance", "col.verdict")]
+    body = say("balance.summary", people=sums.people_helped, given=number(sums.given), asked=number(sums.asked))
+    return Page(BALANCE, page(say("balance.title"), vault.today, body + "\n\n" + table(headers, rows)))
+
+
+def suggestion(vault: Vault, contact: str, fmt: Callable[[str], str] = text) -> str:
+    """A concrete 'give first' idea from their interests, else their strengths; ``fmt`` escapes."""
+    say = words(vault.config.language)
+    person = vault.contacts[contact]
+    if person.interests:
+        return say("suggest.interests", interests=", ".join(fmt(i) for i in person.interests))
+    if person.strengths:
+        return say("suggest.strengths", strengths=", ".join(fmt(s) for s in person.strengths))
+    return say("suggest.none")
+
+
+def contact_page(vault: Vault, names: OutputNames, found: ContactBalance) -> Page:
+    say = words(vault.config.language)
+    contact = found.contact
+    verdict = say(f"verdict.{found.verdict}")
+    if found.verdict == "asked_more":
+        verdict += " " + suggestion(vault, contact)
+    summary = (f"{contact_link(vault, contact)} · {say('col.given')} {number(found.given)} · "
+               f"{say('col.asked')} {number(found.asked)} · {say('col.balance')} **{signed(found.balance)}**")
+    rows = [[
+        entry.exchange.date.isoformat(),
+        say(f"kind.{entry.exchange.kind}"),
+        cell(entry.exchange.text),
+        number(entry.exchange.weight),
+        signed(entry.running),
+        link(entry.exchange.source.path, f"{entry.exchange.source.path.rsplit('/', 1)[-1][:-3]}:{entry.exchange.source.line}",
+             table=True),
+    ] for entry in found.entries]
+    headers = [say(k) for k in ("col.date", "col.kind", "col.what", "col.weight", "col.running", "col.source")]
+    body = "\n\n".join([summary, f"**{verdict}**", f"## {say('balance.ledger')}", table(headers, rows).rstrip(),
+                        say("balance.back", link=link(names.vault_path(BALANCE), say("balance.title")))])
+    return Page(names.balance_pages[contact], page(vault.name(contact), vault.today, body))

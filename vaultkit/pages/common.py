@@ -1,0 +1,86 @@
+"""Pieces several pages share: contact and goal links, follow-up lines, context lines."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from vaultkit.i18n import words
+from vaultkit.model import Vault
+from vaultkit.pages.naming import OutputNames
+from vaultkit.render import link, number, signed, text
+from vaultkit.reports.context import context_of
+from vaultkit.reports.followups import FollowUp
+
+
+def contact_link(vault: Vault, contact: str, table: bool = False) -> str:
+    return link(contact, vault.name(contact), table)
+
+
+def goal_link(vault: Vault, goal: str, table: bool = False) -> str:
+    return link(goal, vault.goals[goal].title if goal in vault.goals else None, table)
+
+
+def due_text(vault: Vault, item: FollowUp) -> str:
+    say = words(vault.config.language)
+    if item.due is None:
+        return say("due.none")
+    days = (vault.today - item.due).days
+    if days == 0:
+        return say("due.today")
+    if days < 0:
+        return say("due.future", date=item.due.isoformat())
+    return say("due.overdue_one" if days == 1 else "due.overdue", date=item.due.isoformat(), days=days)
+
+
+def why_text(vault: Vault, item: FollowUp, fmt: Callable[[str], str] = text) -> str:
+    """The reason in words, e.g. 'every 1w, last contact 2026-11-02'; ``fmt`` escapes user text."""
+    say = words(vault.config.language)
+    if item.reason == "cadence":
+        cadence = vault.contacts[item.contact].cadence
+        if item.since is None:
+            return say("why.cadence_never", cadence=cadence)
+        return say("why.cadence", cadence=cadence, last=item.since.isoformat())
+    if item.reason == "new_contact":
+        return say("why.new_contact", met=item.since.isoformat())
+    if item.reason == "awaiting_reply":
+        return say("why.awaiting_reply", text=fmt(item.text), date=item.since.isoformat())
+    return say(f"why.{item.reason}", text=fmt(item.text))
+
+
+def follow_up_lines(vault: Vault, names: OutputNames, item: FollowUp, with_context: bool = True) -> list[str]:
+    """A follow-up as a Markdown list item, with its context and source as sub-items."""
+    say = words(vault.config.language)
+    who = contact_link(vault, item.contact) if item.contact else goal_link(vault, item.goal)
+    lines = [f"- **{who}** · {say('reason.' + item.reason)}: {why_text(vault, item)} · {due_text(vault, item)}"]
+    if with_context and item.contact:
+        lines.append("  - " + context_line(vault, names, item.contact, upcoming=item.reason == "upcoming"))
+    lines.append("  - " + say("context.source", link=link(item.source.path), line=item.source.line))
+    return lines
+
+
+def context_line(vault: Vault, names: OutputNames, contact: str, upcoming: bool = False) -> str:
+    say = words(vault.config.language)
+    context = context_of(vault, contact)
+    parts = []
+    last = context.last
+    if last is None:
+        parts.append(say("context.never"))
+    else:
+        shown = link(last.source.path, last.title)
+        key = "context.last" if last.channel else "context.last_no_channel"
+        parts.append(say(key, link=shown, channel=text(last.channel or ""), date=last.date.isoformat()))
+    balance = say("context.balance", balance=signed(context.balance))
+    if contact in names.balance_pages and vault.exchanges_with(contact, vault.today):
+        balance = link(names.vault_path(names.balance_pages[contact]), balance)
+    parts.append(balance)
+    if context.shared_goals:
+        parts.append(say("context.goals", goals=", ".join(goal_link(vault, g) for g in context.shared_goals)))
+    if context.interests:
+        parts.append(say("context.interests", interests=", ".join(text(i) for i in context.interests)))
+    if upcoming and context.recent_asks:
+        parts.append(say("context.asks", asks="; ".join(text(a.text) for a in context.recent_asks)))
+    return " · ".join(parts)
+
+
+def percent(value: float, target: float | None) -> str:
+    return number(100 * value / target) if target else "0"

@@ -1,0 +1,93 @@
+"""``Dashboard.md``: goals, top follow-ups, give/ask totals, reply rates, events, problems."""
+
+from __future__ import annotations
+
+from vaultkit.i18n import words
+from vaultkit.model import Vault
+from vaultkit.pages.common import contact_link, follow_up_lines, percent
+from vaultkit.pages.naming import BALANCE, DASHBOARD, FOLLOW_UPS, PROBLEMS, OutputNames
+from vaultkit.problems import ERROR, WARNING, Problem, count
+from vaultkit.render import Page, cell, link, number, page, table
+from vaultkit.reports.balance import totals
+from vaultkit.reports.followups import FollowUp
+from vaultkit.reports.scorecard import events, reply_rates
+
+TOP_FOLLOW_UPS = 10
+
+
+def render(vault: Vault, names: OutputNames, items: list[FollowUp], problems: list[Problem]) -> Page:
+    say = words(vault.config.language)
+    sections = [
+        (say("dashboard.goals"), _goals(vault, names)),
+        (say("dashboard.followups"), _follow_ups(vault, names, items)),
+        (say("dashboard.balance"), _balance(vault, names)),
+        (say("dashboard.replies"), _replies(vault)),
+        (say("dashboard.events"), _events(vault)),
+        (say("dashboard.problems"), _problems(vault, names, problems)),
+    ]
+    body = "\n\n".join(f"## {title}\n\n{content.strip()}" for title, content in sections)
+    return Page(DASHBOARD, page(say("dashboard.title"), vault.today, body))
+
+
+def _goals(vault: Vault, names: OutputNames) -> str:
+    say = words(vault.config.language)
+    active = sorted((p for p in vault.progress.values() if p.goal.active), key=lambda p: p.goal.title)
+    if not active:
+        return say("goals.none")
+    lines = []
+    for progress in active:
+        goal = progress.goal
+        shown = link(names.vault_path(names.goal_pages[goal.path]), goal.title)
+        amount = (f"{number(progress.value)} / {number(goal.target)} ({percent(progress.value, goal.target)}%)"
+                  if goal.measurable else say("metric.none"))
+        lines.append(f"- {shown}: {amount}, **{say('state.' + progress.state)}**")
+    return "\n".join(lines)
+
+
+def _follow_ups(vault: Vault, names: OutputNames, items: list[FollowUp]) -> str:
+    say = words(vault.config.language)
+    if not items:
+        return say("followups.none")
+    lines = [line for item in items[:TOP_FOLLOW_UPS] for line in follow_up_lines(vault, names, item, with_context=False)]
+    lines.append("")
+    lines.append(say("dashboard.more", link=link(names.vault_path(FOLLOW_UPS), say("followups.title"))))
+    return "\n".join(lines)
+
+
+def _balance(vault: Vault, names: OutputNames) -> str:
+    say = words(vault.config.language)
+    sums = totals(vault)
+    summary = say("balance.summary", people=sums.people_helped, given=number(sums.given), asked=number(sums.asked))
+    return f"{summary} · {link(names.vault_path(BALANCE), say('balance.title'))}"
+
+
+def _replies(vault: Vault) -> str:
+    say = words(vault.config.language)
+    rates = reply_rates(vault)
+    if not rates:
+        return say("dashboard.no_outreach")
+    headers = [say(k) for k in ("col.channel", "col.replied", "col.awaiting", "col.no_reply", "col.rate")]
+    rows = [[cell(r.channel or say("channel.none")), str(r.replied), str(r.awaiting), str(r.no_reply),
+             f"{number(100 * r.rate)}%"] for r in rates]
+    return table(headers, rows)
+
+
+def _events(vault: Vault) -> str:
+    say = words(vault.config.language)
+    scores = events(vault)
+    if not scores:
+        return say("dashboard.no_events")
+    headers = [say(k) for k in ("col.event", "col.date", "col.met", "col.followed")]
+    rows = [[link(s.event.source.path, s.event.title, table=True), s.event.date.isoformat(), str(len(s.met)),
+             f"{len(s.met_again)} ({percent(len(s.met_again), len(s.met))}%)"
+             + (": " + ", ".join(contact_link(vault, c, table=True) for c in s.met_again) if s.met_again else "")]
+            for s in scores]
+    return table(headers, rows)
+
+
+def _problems(vault: Vault, names: OutputNames, problems: list[Problem]) -> str:
+    say = words(vault.config.language)
+    if not problems:
+        return say("dashboard.no_problems")
+    return say("dashboard.problems_count", errors=count(problems, ERROR), warnings=count(problems, WARNING),
+               link=link(names.vault_path(PROBLEMS), say("problems.title")))

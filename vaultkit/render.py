@@ -1,0 +1,101 @@
+"""Markdown building blocks for written pages: escaping, links, tables, front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+GENERATED = "generated"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page vaultkit writes: its path inside the output folder (POSIX) and its full text."""
+
+    path: str
+    text: str
+
+
+def front_matter(today: dt.date) -> str:
+    return f"---\nvaultkit: {GENERATED}\nas_of: {today.isoformat()}\n---\n"
+
+
+WIKILINK_UNSAFE = re.compile(r"[\[\]|#^]")
+WIKILINK_TEXT = re.compile(r"!?\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
+TAG_START = re.compile(r"(?<![\w&/\\])#(?=[^\s#])")
+
+
+def text(value: object) -> str:
+    """User text made safe for one line of Markdown.
+
+    Newlines fold to spaces; HTML, tags (``#x`` would add a tag to the page), comments
+    (``%%``) and math (``$``) are escaped, so a note's text can never break a page.
+    """
+    out = " ".join(str(value).split())
+    out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    out = out.replace("%%", "%&#37;").replace("$", "\\$")
+    return TAG_START.sub("\\\\#", out)
+
+
+def plain_links(value: str) -> str:
+    """``[[Ana García|Ana]] and [[Luis]]`` -> ``Ana and Luis`` (for link labels)."""
+    return WIKILINK_TEXT.sub(lambda m: (m.group(2) or m.group(1).split("#")[0]).strip(), value)
+
+
+def cell(value: object) -> str:
+    """``text`` for a table cell: pipes escaped too."""
+    return text(value).replace("|", "\\|")
+
+
+def link(path: str, shown: str | None = None, table: bool = False) -> str:
+    """A link Obsidian resolves to the vault file at ``path`` (with its ``.md``).
+
+    A wikilink with the full vault path; a path holding characters a wikilink cannot carry
+    gets a URL-encoded Markdown link instead.
+    """
+    target = path[:-3] if path.lower().endswith(".md") else path
+    label = text(plain_links(shown if shown is not None else target.rsplit("/", 1)[-1]))
+    label = label.replace("[", "(").replace("]", ")").replace("|", "/")
+    if WIKILINK_UNSAFE.search(target):
+        from urllib.parse import quote
+
+        return f"[{label}]({quote(path)})"
+    separator = "\\|" if table else "|"
+    return f"[[{target}{separator}{label}]]"
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table; cells must already be table-safe (``cell``, ``link(..., table=True)``)."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def number(value: float) -> str:
+    """``3`` for whole numbers, ``2.5`` otherwise (no locale, no trailing zeros)."""
+    rounded = round(value, 1)
+    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
+
+
+def signed(value: float) -> str:
+    return ("+" if value > 0 else "") + number(value)
+
+
+def xychart(title: str, labels: list[str], series: list[tuple[str, list[float]]], y_max: float) -> str:
+    """A Mermaid ``xychart-beta`` block of line series (Obsidian renders Mermaid natively)."""
+    quoted = ", ".join(f'"{label}"' for label in labels)
+    lines = ["```mermaid", "xychart-beta", f'    title "{_mermaid_text(title)}"', f"    x-axis [{quoted}]",
+             f"    y-axis 0 --> {number(y_max)}"]
+    lines += [f"    line [{', '.join(number(v) for v in values)}]" for _name, values in series]
+    lines.append("```")
+    return "\n".join(lines) + "\n"
+
+
+def _mermaid_text(value: str) -> str:
+    return " ".join(value.split()).replace('"', "'")
+
+
+def page(title: str, today: dt.date, body: str) -> str:
+    """A whole page: generated front matter, a title, the body; one trailing newline."""
+    return f"{front_matter(today)}\n# {text(title)}\n\n{body.strip()}\n"

@@ -1,0 +1,151 @@
+"""Follow-ups (contract section 6): who to reach out to, when, and why."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from vaultkit.model import Contact, Source, Vault
+
+REASONS = ("task", "follow_up", "cadence", "new_contact", "awaiting_reply", "goal_review", "upcoming")
+GROUPS = ("overdue", "today", "next_7_days", "later", "undated")
+SOON_DAYS = 7
+CADENCE_HORIZON_DAYS = 30  # keep-in-touch reminders further out than this are not listed yet
+WARM_FOLLOW_UP_DAYS = 2  # a new contact is due this many days after you met
+DEFAULT_PERIOD_DAYS = 30  # ranks items of contacts without a cadence
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    reason: str
+    due: dt.date | None
+    contact: str | None  # contact path; None for a goal review
+    goal: str | None  # goal path, for a goal review
+    text: str  # the task text, or the title of the interaction or goal it is about
+    source: Source
+    urgency: float  # days overdue divided by the contact's cadence period
+    since: dt.date | None = None  # last contact (cadence), met date (new_contact), sent date (awaiting_reply)
+
+    def group(self, today: dt.date) -> str:
+        if self.due is None:
+            return "undated"
+        if self.due < today:
+            return "overdue"
+        if self.due == today:
+            return "today"
+        return "next_7_days" if (self.due - today).days <= SOON_DAYS else "later"
+
+
+def follow_ups(vault: Vault) -> list[FollowUp]:
+    """Every follow-up due, in group order, most urgent first within a group."""
+    items = [*_tasks(vault), *_follow_up_dates(vault), *_cadences(vault), *_new_contacts(vault),
+             *_awaiting_replies(vault), *_goal_reviews(vault), *_upcoming(vault)]
+    return sorted(items, key=lambda item: _order(item, vault))
+
+
+def grouped(vault: Vault, items: list[FollowUp]) -> dict[str, list[FollowUp]]:
+    groups: dict[str, list[FollowUp]] = {group: [] for group in GROUPS}
+    for item in items:
+        groups[item.group(vault.today)].append(item)
+    return groups
+
+
+def _order(item: FollowUp, vault: Vault):
+    group = GROUPS.index(item.group(vault.today))
+    name = vault.name(item.contact) if item.contact else item.text
+    if group <= 1:  # overdue and today: most overdue relative to the cadence first
+        return (group, -item.urgency, item.due, name, item.reason, item.source.path, item.source.line)
+    return (group, item.due or dt.date.max, -item.urgency, name, item.reason, item.source.path, item.source.line)
+
+
+def eligible(contact: Contact | None, today: dt.date) -> bool:
+    """Archived contacts and contacts snoozed past today get no follow-ups."""
+    if contact is None or contact.status == "archived":
+        return False
+    return contact.snooze_until is None or contact.snooze_until <= today
+
+
+def _urgency(vault: Vault, contact: str | None, due: dt.date | None) -> float:
+    if due is None:
+        return 0.0
+    cadence = vault.contacts[contact].cadence if contact in vault.contacts else None
+    period = cadence.days if cadence else DEFAULT_PERIOD_DAYS
+    return (vault.today - due).days / period
+
+
+def _item(vault: Vault, reason: str, due, contact, text: str, source: Source, since=None, goal=None) -> FollowUp:
+    return FollowUp(reason, due, contact, goal, text, source, _urgency(vault, contact, due), since)
+
+
+def _contacted_after(vault: Vault, contact: str, day: dt.date) -> bool:
+    """Whether a past interaction with ``contact`` that counts as contact came after ``day``."""
+    return any(day < i.date <= vault.today and i.counts_as_contact for i in vault.interactions_with(contact))
+
+
+def _tasks(vault: Vault):
+    for task in vault.tasks:
+        for contact in task.contacts:
+            if eligible(vault.contacts.get(contact), vault.today):
+                yield _item(vault, "task", task.due, contact, task.text, task.source)
+
+
+def _follow_up_dates(vault: Vault):
+    for interaction in vault.interactions:
+        if interaction.follow_up is None:
+            continue
+        for contact in interaction.participants:
+            if eligible(vault.contacts.get(contact), vault.today) and not _contacted_after(vault, contact, interaction.date):
+                yield _item(vault, "follow_up", interaction.follow_up, contact, interaction.title,
+                            Source(interaction.source.path, interaction.follow_up_line), since=interaction.date)
+
+
+def _cadences(vault: Vault):
+    horizon = vault.today + dt.timedelta(days=CADENCE_HORIZON_DAYS)
+    for path, contact in vault.contacts.items():
+        if contact.cadence is None or contact.status != "active" or not eligible(contact, vault.today):
+            continue
+        last = vault.last_contact.get(path)
+        start = last or contact.met
+        due = contact.cadence.after(start) if start else vault.today
+        if due <= horizon:
+            yield _item(vault, "cadence", due, path, contact.name, Source(path, 1), since=last)
+
+
+def _new_contacts(vault: Vault):
+    for path, contact in vault.contacts.items():
+        met = contact.met
+        if met is None or contact.status != "active" or not eligible(contact, vault.today):
+            continue
+        if not 0 <= (vault.today - met).days <= vault.config.warm_days:
+            continue
+        if len(vault.interactions_with(path, vault.today)) <= 1:  # nothing after the first meeting
+            due = met + dt.timedelta(days=WARM_FOLLOW_UP_DAYS)
+            yield _item(vault, "new_contact", due, path, contact.name, Source(path, 1), since=met)
+
+
+def _awaiting_replies(vault: Vault):
+    nudge = dt.timedelta(days=vault.config.reply_nudge_days)
+    for interaction in vault.interactions:
+        if interaction.outcome != "awaiting" or interaction.date + nudge > vault.today:
+            continue
+        for contact in interaction.participants:
+            if eligible(vault.contacts.get(contact), vault.today) and not _contacted_after(vault, contact, interaction.date):
+                yield _item(vault, "awaiting_reply", interaction.date + nudge, contact, interaction.title,
+                            interaction.source, since=interaction.date)
+
+
+def _goal_reviews(vault: Vault):
+    for path, progress in vault.progress.items():
+        if progress.review_due(vault.today):
+            yield _item(vault, "goal_review", progress.next_review, None, progress.goal.title, Source(path, 1),
+                        since=progress.goal.last_review, goal=path)
+
+
+def _upcoming(vault: Vault):
+    horizon = vault.today + dt.timedelta(days=vault.config.upcoming_days)
+    for interaction in vault.interactions:
+        if not vault.today < interaction.date <= horizon:
+            continue
+        for contact in interaction.participants:
+            if eligible(vault.contacts.get(contact), vault.today):
+                yield _item(vault, "upcoming", interaction.date, contact, interaction.title, interaction.source)

@@ -1,0 +1,420 @@
+"""Writing generated pages safely: only inside the output folder, only when changed, atomically.
+
+vaultkit remembers what it wrote in ``.vaultkit/manifest.json`` (output-relative path -> sha256 of
+the bytes written). That memory tells its files from the user's: a file it did not write is never
+changed or deleted, a generated page edited by hand is copied aside before it is regenerated, and
+a page that is no longer produced is deleted only if nobody edited it. Nothing is ever written
+through a symbolic link. Every failure is a problem in the report, never an exception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import secrets
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from vaultkit.names import clash_key
+from vaultkit.problems import Problem, error, sort_problems, warning
+from vaultkit.render import GENERATED, Page
+
+MANIFEST_VERSION = 1
+STATE_FOLDER = ".vaultkit"
+MANIFEST_NAME = "manifest.json"
+TEMP_MARK = ".vaultkit-tmp-"
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_GENERATED = re.compile(rf"""vaultkit:\s*(["']?){GENERATED}\1\s*(#.*)?""")
+_KEPT_COPY = re.compile(r".* \(edited \d{4}-\d{2}-\d{2}( \d+)?\)(\.[^.]*)?")
+_O_BINARY = getattr(os, "O_BINARY", 0)
+
+
+@dataclass
+class WriteReport:
+    """What one run did; paths are relative to the output folder, lists are sorted."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    kept_aside: list[tuple[str, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _Refused(Exception):
+    """A write vaultkit must not do: the problem code and message to report instead."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def write_pages(root: Path, output_folder: str, pages: list[Page], today: dt.date) -> WriteReport:
+    """Write ``pages`` into ``<root>/<output_folder>/``, keep the manifest, remove stale outputs."""
+    report = WriteReport()
+    out_parts = _folder_parts(output_folder)
+    if out_parts is None:
+        message = f"the output folder must be a folder inside the vault, not '{output_folder}'"
+        report.problems.append(error(output_folder or ".", 1, "unsafe-output-path", message))
+        return report
+    try:
+        _check_folders(Path(root), out_parts, create=False)
+    except _Refused as exc:
+        report.problems.append(error("/".join(out_parts), 1, exc.code, exc.message))
+        return report
+    _Run(Path(root), out_parts, pages, today, report).run()
+    return report
+
+
+def load_manifest(root: Path, output_folder: str) -> dict[str, str]:
+    """The files vaultkit wrote into ``output_folder``; missing, unreadable or malformed -> ``{}``."""
+    try:
+        data = json.loads((Path(root) / STATE_FOLDER / MANIFEST_NAME).read_bytes().decode("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+        return {}
+    folder, files = data.get("output_folder"), data.get("files")
+    if not isinstance(folder, str) or clash_key(folder) != clash_key(output_folder):
+        return {}
+    if not isinstance(files, dict):
+        return {}
+    return {
+        path: digest
+        for path, digest in files.items()
+        if isinstance(digest, str) and _SHA256.fullmatch(digest) and _page_parts(path) is not None
+    }
+
+
+def manifest_bytes(output_folder: str, files: dict[str, str]) -> bytes:
+    """The manifest's stable serialisation: keys sorted, UTF-8, ending in a newline."""
+    data = {"version": MANIFEST_VERSION, "output_folder": output_folder, "files": files}
+    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+class _Run:
+    """One call of ``write_pages``: the pages in path order, then stale outputs, then the manifest."""
+
+    def __init__(self, root: Path, out_parts: tuple[str, ...], pages: list[Page], today, report):
+        self.root = root
+        self.out_parts = out_parts
+        self.out_name = "/".join(out_parts)
+        self.out = root.joinpath(*out_parts)
+        self.pages = sorted(pages, key=lambda page: page.path)
+        self.today = today
+        self.report = report
+        self.old = load_manifest(root, self.out_name)
+        self.files: dict[str, str] = {}
+        self.claimed: dict[str, str] = {}  # clash key -> the page path that owns it this run
+        self.reserved = {clash_key(p.path) for p in pages} | {clash_key(p) for p in self.old}
+
+    def run(self) -> None:
+        for page in self.pages:
+            self.page(page)
+        for path in sorted(set(self.old) - {page.path for page in self.pages}):
+            self.stale(path)
+        for path in ({page.path for page in self.pages} & set(self.old)) - set(self.files):
+            self.files[path] = self.old[path]  # not written this time: keep remembering it
+        self.save_manifest()
+        report = self.report
+        for name in ("written", "unchanged", "deleted", "kept_aside"):
+            setattr(report, name, sorted(getattr(report, name)))
+        report.problems = sort_problems(report.problems)
+
+    # -- pages ------------------------------------------------------------------------------
+
+    def page(self, page: Page) -> None:
+        """Write one page, turning every refusal or OS error into a problem at the page."""
+        shown = f"{self.out_name}/{page.path}"
+        try:
+            parts = _page_parts(page.path)
+            if parts is None:
+                message = f"'{page.path}' is not a safe path inside the output folder"
+                raise _Refused("unsafe-output-path", message)
+            self.claim(page.path)
+            self.write(page.path, parts, page.text.encode("utf-8"))
+        except _Refused as exc:
+            self.report.problems.append(error(shown, 1, exc.code, exc.message))
+        except UnicodeEncodeError:
+            message = "the page text is not valid Unicode"
+            self.report.problems.append(error(shown, 1, "write-failed", message))
+        except OSError as exc:
+            self.report.problems.append(error(shown, 1, "write-failed", f"could not write: {_reason(exc)}"))
+
+    def claim(self, path: str) -> None:
+        """Refuse a second page at the same path, or at one differing only in case."""
+        first = self.claimed.get(clash_key(path))
+        if first is None:
+            self.claimed[clash_key(path)] = path
+            return
+        if first == path:
+            raise _Refused("output-conflict", "two pages have this same path; only the first was written")
+        message = f"clashes with '{first}': names differing only in case are one file on Windows and macOS"
+        raise _Refused("output-conflict", message)
+
+    def write(self, path: str, parts: tuple[str, ...], data: bytes) -> None:
+        """The rules for one target: unchanged, adopted, kept aside then written, or refused."""
+        target = self.out.joinpath(*parts)
+        _check_folders(self.root, self.out_parts + parts[:-1], create=True)
+        current = _read_regular(target)
+        digest = _sha256(data)
+        if current == data:
+            self.files[path] = digest
+            self.report.unchanged.append(path)
+            return
+        if current is not None:
+            known = self.known_hash(path, target)
+            if known is None and (not _looks_generated(current) or _KEPT_COPY.fullmatch(parts[-1])):
+                raise _Refused("output-conflict", "exists and was not written by vaultkit; rename it")
+            if known != _sha256(current):
+                self.keep_aside(path, parts, current)
+        _atomic_write(target, data)
+        self.files[path] = digest
+        self.report.written.append(path)
+
+    def known_hash(self, path: str, target: Path) -> str | None:
+        """The manifest's hash for ``path``, also when it was recorded under another case."""
+        if path in self.old:
+            return self.old[path]
+        for other in sorted(self.old):
+            if clash_key(other) == clash_key(path) and _same_file(self.out / other, target):
+                return self.old[other]
+        return None
+
+    def keep_aside(self, path: str, parts: tuple[str, ...], current: bytes) -> None:
+        """Copy a hand-edited page to ``<stem> (edited DATE).md`` next to it, and say so."""
+        copy = self.copy_aside(parts, current)
+        self.files[path] = _sha256(current)  # its content is safe in the copy now
+        self.report.kept_aside.append((path, copy))
+        message = (
+            f"this generated page was edited by hand; your version was kept as "
+            f"'{self.out_name}/{copy}' and the page was generated again"
+        )
+        self.report.problems.append(warning(f"{self.out_name}/{path}", 1, "generated-edited", message))
+
+    def copy_aside(self, parts: tuple[str, ...], current: bytes) -> str:
+        """Create the first free copy name (never an existing file); return it output-relative."""
+        folder = self.out.joinpath(*parts[:-1])
+        present = {clash_key(name) for name in os.listdir(folder)}
+        name = PurePosixPath(parts[-1])
+        number = 1
+        while True:
+            label = self.today.isoformat() + (f" {number}" if number > 1 else "")
+            candidate = f"{name.stem} (edited {label}){name.suffix}"
+            rel = "/".join(parts[:-1] + (candidate,))
+            number += 1
+            if clash_key(candidate) in present or clash_key(rel) in self.reserved:
+                continue
+            try:
+                _create_new(folder / candidate, current)
+            except FileExistsError:
+                continue
+            return rel
+
+    # -- stale outputs ----------------------------------------------------------------------
+
+    def stale(self, path: str) -> None:
+        """An output no longer produced: gone -> forget; unedited -> delete; edited -> keep it."""
+        parts = _page_parts(path)
+        target = self.out.joinpath(*parts)
+        shown = f"{self.out_name}/{path}"
+        try:
+            if self.is_page_file(path, target):
+                return
+            _check_folders(self.root, self.out_parts + parts[:-1], create=False)
+            current = _read_regular(target)
+        except _Refused:
+            return  # not a plain file of ours any more: forget it, touch nothing
+        except OSError as exc:
+            self.files[path] = self.old[path]
+            self.report.problems.append(error(shown, 1, "write-failed", f"could not read: {_reason(exc)}"))
+            return
+        if current is None:
+            return
+        if _sha256(current) != self.old[path]:
+            message = "this page is no longer generated, but it was edited by hand, so it was kept as yours"
+            self.report.problems.append(warning(shown, 1, "generated-edited", message))
+            return
+        try:
+            os.unlink(target)
+        except OSError as exc:
+            self.files[path] = self.old[path]
+            self.report.problems.append(error(shown, 1, "write-failed", f"could not delete: {_reason(exc)}"))
+            return
+        self.report.deleted.append(path)
+        self.prune(parts[:-1])
+
+    def is_page_file(self, path: str, target: Path) -> bool:
+        """True when a page of this run lives in the same file under another case."""
+        page = self.claimed.get(clash_key(path))
+        return page is not None and _same_file(self.out / page, target)
+
+    def prune(self, folder_parts: tuple[str, ...]) -> None:
+        """Remove the folders, inside the output folder only, that a deletion left empty."""
+        for depth in range(len(folder_parts), 0, -1):
+            try:
+                os.rmdir(self.out.joinpath(*folder_parts[:depth]))
+            except OSError:
+                return
+
+    # -- manifest ---------------------------------------------------------------------------
+
+    def save_manifest(self) -> None:
+        """Write the manifest (only if its bytes change) and ``.vaultkit/.gitignore``."""
+        shown = f"{STATE_FOLDER}/{MANIFEST_NAME}"
+        try:
+            _check_folders(self.root, (STATE_FOLDER,), create=True)
+            state = self.root / STATE_FOLDER
+            try:
+                _create_new(state / ".gitignore", b"*\n")
+            except FileExistsError:
+                pass
+            data = manifest_bytes(self.out_name, self.files)
+            if _read_regular(state / MANIFEST_NAME) != data:
+                _atomic_write(state / MANIFEST_NAME, data)
+        except _Refused as exc:
+            self.report.problems.append(error(shown, 1, exc.code, exc.message))
+        except OSError as exc:
+            self.report.problems.append(error(shown, 1, "write-failed", f"could not write: {_reason(exc)}"))
+
+
+# -- paths -------------------------------------------------------------------------------------
+
+
+def _page_parts(path: str) -> tuple[str, ...] | None:
+    """The segments of a safe relative POSIX path, or None (absolute, ``..``, ``\\``, empty...)."""
+    if not isinstance(path, str) or not path or path.startswith("/"):
+        return None
+    if any(char in path for char in "\\:\0"):
+        return None
+    parts = tuple(path.split("/"))
+    if any(part in ("", ".", "..") for part in parts):
+        return None
+    return parts
+
+
+def _folder_parts(output_folder: str) -> tuple[str, ...] | None:
+    """The output folder's segments; like a page path, and no hidden (dot) folders."""
+    parts = _page_parts(output_folder.rstrip("/")) if isinstance(output_folder, str) else None
+    if parts is None or any(part.startswith(".") for part in parts):
+        return None
+    return parts
+
+
+def _check_folders(root: Path, parts: tuple[str, ...], create: bool) -> None:
+    """Walk ``root/parts`` refusing symlinks and files on the way; create missing folders if asked."""
+    path = root
+    for depth, part in enumerate(parts, start=1):
+        path = path / part
+        if create and not os.path.lexists(path):
+            os.mkdir(path)
+        shown = "/".join(parts[:depth])
+        if path.is_symlink():
+            message = f"'{shown}' is a symbolic link; vaultkit never writes through one"
+            raise _Refused("output-conflict", message)
+        if not os.path.lexists(path):
+            return
+        if not path.is_dir():
+            raise _Refused("output-conflict", f"'{shown}' is a file where vaultkit needs a folder")
+
+
+def _read_regular(target: Path) -> bytes | None:
+    """The bytes of ``target``; None when missing; refused when it is a symlink or not a file."""
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(mode):
+        raise _Refused("output-conflict", "is a symbolic link; vaultkit never writes through one")
+    if not stat.S_ISREG(mode):
+        raise _Refused("output-conflict", "exists and is not a regular file")
+    return target.read_bytes()
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
+# -- bytes on disk -----------------------------------------------------------------------------
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    """Write a hidden temp file next to ``target``, fsync it, rename it over; on failure remove it."""
+    temp = target.with_name(f".{target.name}{TEMP_MARK}{secrets.token_hex(6)}")
+    _create_new(temp, data)
+    try:
+        os.replace(temp, target)
+    except BaseException:
+        _remove_quietly(temp)
+        raise
+
+
+def _create_new(path: Path, data: bytes) -> None:
+    """Create ``path`` (never an existing file) holding ``data``, synced; removed again on failure."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666)
+    try:
+        with open(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        _remove_quietly(path)
+        raise
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _looks_generated(data: bytes) -> bool:
+    """True when ``data`` starts with front matter holding ``vaultkit: generated``."""
+    lines = data.decode("utf-8", "replace").removeprefix("\ufeff").splitlines()
+    if not lines or lines[0].rstrip() != "---":
+        return False
+    for line in lines[1:]:
+        if line.rstrip() in ("---", "..."):
+            return False
+        if _GENERATED.fullmatch(line.strip()):
+            return True
+    return False
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def hand_edited(root: Path, output_folder: str) -> list[Problem]:
+    """Generated pages whose bytes no longer match what vaultkit wrote: edited by hand.
+
+    Read-only, so ``check`` can report them and ``build`` can list them before regenerating.
+    """
+    out_parts = _folder_parts(output_folder)
+    if out_parts is None:
+        return []
+    problems = []
+    for path, digest in sorted(load_manifest(root, output_folder).items()):
+        target = Path(root).joinpath(*out_parts, *path.split("/"))
+        try:
+            current = _read_regular(target)
+        except (OSError, _Refused):
+            continue
+        if current is not None and _sha256(current) != digest:
+            problems.append(warning("/".join((*out_parts, path)), 1, "generated-edited",
+                                    "this generated page was edited by hand; the next build keeps your version "
+                                    "beside it and generates the page again"))
+    return problems
