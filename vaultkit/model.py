@@ -166,19 +166,11 @@ class Vault:
 
     @cached_property
     def _interactions_by_contact(self) -> dict[str, list[Interaction]]:
-        index: dict[str, list[Interaction]] = {}
-        for interaction in self.interactions:
-            for person in interaction.participants:
-                index.setdefault(person, []).append(interaction)
-        return index
+        return _by_contact(self.interactions, lambda i: i.participants)
 
     @cached_property
     def _exchanges_by_contact(self) -> dict[str, list[Exchange]]:
-        index: dict[str, list[Exchange]] = {}
-        for exchange in self.exchanges:
-            for person in exchange.contacts:
-                index.setdefault(person, []).append(exchange)
-        return index
+        return _by_contact(self.exchanges, lambda e: e.contacts)
 
     def interactions_with(self, contact: str, until: dt.date | None = None) -> list[Interaction]:
         """Interactions ``contact`` took part in, in date order (up to ``until`` when given)."""
@@ -196,3 +188,12 @@ class Vault:
     def balance(self, contact: str) -> float:
         """Weighted gives minus asks with ``contact`` up to today."""
         return sum(e.weight if e.kind == "give" else -e.weight for e in self.exchanges_with(contact, self.today))
+
+
+def _by_contact(records, contacts_of) -> dict[str, list]:
+    """Records indexed by each contact they involve, keeping their (date) order."""
+    index: dict[str, list] = {}
+    for record in records:
+        for person in contacts_of(record):
+            index.setdefault(person, []).append(record)
+    return index
