@@ -113,6 +113,7 @@ EN: dict[str, str] = {
     "goal.projected_never": "At the current pace: no progress yet",
     "goal.review": "Review: {review}",
     "goal.chart": "Progress",
+    "goal.chart_title": "{title}: actual (green) against the target line (grey)",
     "goal.chart_actual": "actual",
     "goal.chart_target": "target line",
     "goal.interactions": "Interactions that moved it",

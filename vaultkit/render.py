@@ -82,10 +82,18 @@ def signed(value: float) -> str:
     return ("+" if value > 0 else "") + number(value)
 
 
+CHART_COLOURS = ("#1b7f3b", "#9a9a9a")  # green, grey: the title names them
+
+
 def xychart(title: str, labels: list[str], series: list[tuple[str, list[float]]], y_max: float) -> str:
-    """A Mermaid ``xychart-beta`` block of line series (Obsidian renders Mermaid natively)."""
+    """A Mermaid ``xychart-beta`` block of line series (Obsidian renders Mermaid natively).
+
+    Series take the colours of ``CHART_COLOURS`` in order (xychart has no legend).
+    """
     quoted = ", ".join(f'"{label}"' for label in labels)
-    lines = ["```mermaid", "xychart-beta", f'    title "{_mermaid_text(title)}"', f"    x-axis [{quoted}]",
+    palette = ", ".join(CHART_COLOURS[: len(series)])
+    init = '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "' + palette + '"}}}}%%'
+    lines = ["```mermaid", init, "xychart-beta", f'    title "{_mermaid_text(title)}"', f"    x-axis [{quoted}]",
              f"    y-axis 0 --> {number(y_max)}"]
     lines += [f"    line [{', '.join(number(v) for v in values)}]" for _name, values in series]
     lines.append("```")

@@ -81,7 +81,7 @@ def goal_page(vault: Vault, names: OutputNames, progress: GoalProgress) -> Page:
     series = progress_series(vault, goal)
     if series is not None:
         body.append(f"## {say('goal.chart')}")
-        body.append(xychart(f"{goal.title}: {say('goal.chart_actual')} / {say('goal.chart_target')}",
+        body.append(xychart(say("goal.chart_title", title=goal.title),
                             [d.isoformat()[5:] for d in series.days],
                             [(say("goal.chart_actual"), list(series.actual)),
                              (say("goal.chart_target"), list(series.target_line))],
