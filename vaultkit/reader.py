@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
@@ -75,7 +76,12 @@ class Note:
 
 def section_roles(config: Config) -> dict[str, str]:
     """Heading key -> role ("gave", "asked", "log"), from the configured heading names."""
-    return {heading_key(name): role for role, names in config.headings.items() for name in names}
+    return _roles(tuple(sorted(config.headings.items())))
+
+
+@lru_cache(maxsize=16)
+def _roles(headings: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, str]:
+    return {heading_key(name): role for role, names in headings for name in names}
 
 
 def parse_note(path: str, data: bytes, config: Config) -> tuple[Note | None, list[Problem]]:
