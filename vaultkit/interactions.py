@@ -164,7 +164,7 @@ def read_daily(note: Note, day: dt.date, linker: Linker, problems: list[Problem]
         if not tags:
             continue
         for link in item.links:
-            unresolved = linker.notes.resolve(link.target) is None
+            unresolved = linker.note(link.target) is None
             if linker.contact(link) is None and linker.goal(link) is None and (unresolved or not contacts):
                 linker.unknown_contact(note.path, item.line, link)
         if not contacts:

@@ -6,6 +6,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from vaultkit.problems import Problem, warning
 
@@ -77,8 +78,7 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(NamedTuple):
     """A note answering to a name, and how: by ``stem``, ``path``, ``name`` or ``alias``."""
 
     note: str
@@ -131,27 +131,54 @@ class Resolver:
         return min(self._spellings[matches[0]])
 
 
-@dataclass
 class Linker:
-    """Resolves links to contacts and goals, and reports the ones that do not resolve."""
+    """Resolves links to contacts, goals and any note, and reports links that do not resolve.
 
-    contacts: Resolver
-    goals: Resolver
-    notes: Resolver
-    problems: list[Problem]
+    Every lookup can be recorded (``trace``), so a result computed from a note can be reused
+    later exactly when the same lookups still give the same answers.
+    """
+
+    def __init__(self, contacts: Resolver, goals: Resolver, notes: Resolver) -> None:
+        self.resolvers = {"contact": contacts, "goal": goals, "note": notes}
+        self.contacts, self.goals, self.notes = contacts, goals, notes
+        self.problems: list[Problem] = []
+        self.trace: list[tuple[str, str, str | None]] | None = None
+
+    def _look(self, kind: str, name: str) -> str | None:
+        found = self.resolvers[kind].resolve(name)
+        if self.trace is not None:
+            self.trace.append((kind, name, found))
+        return found
 
     def contact(self, link: Link) -> str | None:
-        return self.contacts.resolve(link.target)
+        return self._look("contact", link.target)
 
     def goal(self, link: Link) -> str | None:
-        return self.goals.resolve(link.target)
+        return self._look("goal", link.target)
+
+    def note(self, name: str) -> str | None:
+        return self._look("note", name)
+
+    def suggest(self, name: str) -> str | None:
+        found = self.contacts.suggest(name)
+        if self.trace is not None:
+            self.trace.append(("suggest", name, found))
+        return found
+
+    def replays(self, trace: list[tuple[str, str, str | None]]) -> bool:
+        """Whether every recorded lookup still gives the recorded answer."""
+        for kind, name, found in trace:
+            now = self.contacts.suggest(name) if kind == "suggest" else self.resolvers[kind].resolve(name)
+            if now != found:
+                return False
+        return True
 
     def unknown_contact(self, path: str, line: int, link: Link) -> None:
-        other = self.notes.resolve(link.target)
+        other = self.note(link.target)
         if other:
             message = f"'{link.target}' is {other}, which is not a contact note"
         else:
-            suggestion = self.contacts.suggest(link.target)
+            suggestion = self.suggest(link.target)
             hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
             message = f"'{link.target}' is not a known contact{hint}"
         self.problems.append(warning(path, line, "unknown-contact", message))

@@ -71,7 +71,7 @@ def link_contact(contact: Contact, note: Note, linker: Linker, problems: list[Pr
         else:
             goal_paths.append(goal)
     met_at = next(iter(fields.links("met_at")), None)
-    met_at_path = (linker.notes.resolve(met_at.target) or met_at.target) if met_at else None
+    met_at_path = (linker.note(met_at.target) or met_at.target) if met_at else None
     return replace(contact, goals=tuple(dict.fromkeys(goal_paths)), met_at=met_at_path)
 
 

@@ -17,42 +17,68 @@ from vaultkit.model import Vault
 from vaultkit.problems import Problem, error, sort_problems, warning
 from vaultkit.reader import Note, file_too_large, parse_note
 from vaultkit.walk import Found, find_notes
+from vaultkit.cache import Cache, Derived, ParsedFile, digest
 
 T = TypeVar("T")
 
 
-def load_vault(root: Path | str, today: dt.date, config: Config | None = None) -> Vault:
-    """Everything vaultkit knows about the vault at ``root`` on ``today``. Never raises for bad notes."""
+def load_vault(root: Path | str, today: dt.date, config: Config | None = None, cache: Cache | None = None,
+               touched: frozenset[str] = frozenset()) -> Vault:
+    """Everything vaultkit knows about the vault at ``root`` on ``today``. Never raises for bad notes.
+
+    With a ``cache`` (kept by a long-running process), unchanged notes are neither read nor
+    resolved again; ``touched`` paths are re-read and compared by content whatever their mtime.
+    """
     root = Path(root)
     problems: list[Problem] = []
     if config is None:
         config, config_problems = load_config(root)
         problems += config_problems
+    cache = cache if cache is not None else Cache()
+    cache.use_config(config)
     found, walk_problems = find_notes(root, config)
     problems += walk_problems
-    notes = [note for note in (read_found(f, config, problems) for f in found) if note is not None]
-    return resolve(str(root), notes, config, today, problems)
+    cache.keep_only({f.path for f in found})
+    notes = [note for note in (read_found(f, config, problems, cache, f.path in touched) for f in found)
+             if note is not None]
+    return resolve(str(root), notes, config, today, problems, cache)
 
 
-def read_found(found: Found, config: Config, problems: list[Problem]) -> Note | None:
-    """Read one listed file; a file that vanished or cannot be read is a problem, not a crash."""
+def read_found(found: Found, config: Config, problems: list[Problem], cache: Cache | None = None,
+               touched: bool = False) -> Note | None:
+    """Read one listed file (or take it from ``cache``); a file that vanished is a problem, not a crash."""
+    cached = cache.notes.get(found.path) if cache is not None else None
     try:
-        size = os.stat(found.real).st_size
-        if size > config.max_note_bytes:
-            problems.append(file_too_large(found.path, size, config))
-            return None
-        with open(found.real, "rb") as handle:
-            data = handle.read(config.max_note_bytes + 1)
+        stat = os.stat(found.location)
+        stat_key = (stat.st_mtime_ns, stat.st_size)
+        if cached is not None and cached.stat_key == stat_key and not touched:
+            problems += cached.problems
+            return cached.note
+        if stat.st_size > config.max_note_bytes:
+            parsed = ParsedFile(stat_key, b"", None, (file_too_large(found.path, stat.st_size, config),))
+        else:
+            with open(found.location, "rb") as handle:
+                data = handle.read(config.max_note_bytes + 1)
+            parsed = _parse(found.path, data, stat_key, config, cached)
     except OSError as exc:
         problems.append(warning(found.path, 1, "unreadable", f"cannot read: {exc.strerror or exc}; skipped"))
         return None
+    if cache is not None:
+        cache.notes[found.path] = parsed
+    problems += parsed.problems
+    return parsed.note
+
+
+def _parse(path: str, data: bytes, stat_key: tuple[int, int], config: Config, cached: ParsedFile | None) -> ParsedFile:
+    """Parse ``data``, unless it is byte for byte what was parsed before (then keep that parse)."""
+    content = digest(data)
+    if cached is not None and cached.digest == content:
+        return ParsedFile(stat_key, content, cached.note, cached.problems)
     try:
-        note, note_problems = parse_note(found.path, data, config)
+        note, note_problems = parse_note(path, data, config)
     except Exception as exc:  # a bug must cost one note, not the build
-        problems.append(internal_error(found.path, exc))
-        return None
-    problems += note_problems
-    return note
+        note, note_problems = None, [internal_error(path, exc)]
+    return ParsedFile(stat_key, content, note, tuple(note_problems))
 
 
 def internal_error(path: str, exc: Exception) -> Problem:
@@ -60,42 +86,44 @@ def internal_error(path: str, exc: Exception) -> Problem:
                  f"vaultkit failed on this note ({type(exc).__name__}: {exc}); it was skipped, please report it")
 
 
-def resolve(root: str, notes: list[Note], config: Config, today: dt.date, problems: list[Problem]) -> Vault:
+def resolve(root: str, notes: list[Note], config: Config, today: dt.date, problems: list[Problem],
+            cache: Cache | None = None) -> Vault:
     """Turn parsed notes into contacts, interactions and goals, and measure them on ``today``."""
     notes = sorted(notes, key=lambda n: n.path)
     by_path = {note.path: note for note in notes}
     of_kind = {kind: [n for n in notes if n.kind == kind] for kind in (CONTACT, GOAL, INTERACTION, DAILY)}
+    derive = Deriver(cache if cache is not None else Cache(), problems)
 
-    contacts = dict(guarded(of_kind[CONTACT], problems, lambda n: people.read_contact(n, config, problems)))
+    contacts = dict(derive.each("contact", of_kind[CONTACT], lambda n, p: people.read_contact(n, config, p)))
     contact_names = Resolver()
     for path, contact in contacts.items():
         people.claim_names(contact_names, contact, by_path[path].stem)
     problems += people.ambiguity_problems(contact_names, contacts, by_path)
 
-    goals = dict(guarded(of_kind[GOAL], problems, lambda n: goal_rules.read_goal(n, problems)))
+    goals = dict(derive.each("goal", of_kind[GOAL], goal_rules.read_goal))
     goal_names = Resolver()
     for path, goal in goals.items():
         goal_rules.claim_goal_names(goal_names, goal, by_path[path])
     problems += goal_rules.too_many_active(goals, config.max_active_goals, by_path)
 
-    linker = Linker(contact_names, goal_names, any_note_names(notes), problems)
-    contacts = dict(guarded([by_path[p] for p in contacts], problems,
-                            lambda n: people.link_contact(contacts[n.path], n, linker, problems)))
+    derive.linker = Linker(contact_names, goal_names, derive.note_names(notes))
+    contacts = dict(derive.each("contact-links", [by_path[p] for p in contacts],
+                                lambda n, p: people.link_contact(contacts[n.path], n, derive.linker, p)))
 
     interactions, exchanges, tasks = [], [], []
-    for _path, (found, found_exchanges, found_tasks) in guarded(
-            of_kind[INTERACTION], problems,
-            lambda n: interaction_rules.read_interaction(n, n.channel, linker, problems)):
+    for _path, (found, found_exchanges, found_tasks) in derive.each(
+            "interaction", of_kind[INTERACTION],
+            lambda n, p: interaction_rules.read_interaction(n, n.channel, derive.linker, p)):
         interactions += [found] if found else []
         exchanges += found_exchanges
         tasks += found_tasks
-    for _path, (found, found_exchanges, found_tasks) in guarded(
-            of_kind[DAILY], problems, lambda n: interaction_rules.read_daily(n, daily_date(n.stem), linker, problems)):
+    for _path, (found, found_exchanges, found_tasks) in derive.each(
+            "daily", of_kind[DAILY], lambda n, p: interaction_rules.read_daily(n, daily_date(n.stem), derive.linker, p)):
         interactions += found
         exchanges += found_exchanges
         tasks += found_tasks
-    for _path, found_tasks in guarded(of_kind[CONTACT], problems,
-                                      lambda n: interaction_rules.contact_tasks(n, n.path, problems)):
+    for _path, found_tasks in derive.each("contact-tasks", of_kind[CONTACT],
+                                          lambda n, p: interaction_rules.contact_tasks(n, n.path, p)):
         tasks += found_tasks
 
     interactions.sort(key=lambda i: (i.date, i.source.path, i.source.line))
@@ -120,13 +148,50 @@ def resolve(root: str, notes: list[Note], config: Config, today: dt.date, proble
     )
 
 
-def guarded(notes: list[Note], problems: list[Problem], build: Callable[[Note], T]) -> Iterator[tuple[str, T]]:
-    """``(path, build(note))`` for each note; a note that makes vaultkit fail is reported and skipped."""
-    for note in notes:
-        try:
-            yield note.path, build(note)
-        except Exception as exc:  # a bug must cost one note, not the build
-            problems.append(internal_error(note.path, exc))
+class Deriver:
+    """Runs one derivation per note, reusing the cached result when it still holds.
+
+    A result holds while the note is the same parse and the name lookups it made (through
+    the linker) still give the same answers. A note that makes vaultkit fail is reported
+    (``internal-error``) and skipped, so a bug costs one note, not the build.
+    """
+
+    def __init__(self, cache: Cache, problems: list[Problem]) -> None:
+        self.cache = cache
+        self.problems = problems
+        self.linker: Linker | None = None
+
+    def note_names(self, notes: list[Note]) -> Resolver:
+        """``any_note_names``, rebuilt only when the set of notes changed."""
+        paths = tuple(note.path for note in notes)
+        if self.cache.note_names is None or self.cache.note_names[0] != paths:
+            self.cache.note_names = (paths, any_note_names(notes))
+        return self.cache.note_names[1]
+
+    def each(self, step: str, notes: list[Note], build: Callable[[Note, list[Problem]], T]) -> Iterator[tuple[str, T]]:
+        for note in notes:
+            key = (step, note.path)
+            known = self.cache.records.get(key)
+            if known is not None and known.note is note and (not known.trace or self.linker.replays(known.trace)):
+                self.problems += known.problems
+                yield note.path, known.result
+                continue
+            note_problems: list[Problem] = []
+            trace: list = []
+            if self.linker is not None:
+                self.linker.problems, self.linker.trace = note_problems, trace
+            try:
+                result = build(note, note_problems)
+            except Exception as exc:  # a bug must cost one note, not the build
+                self.problems.append(internal_error(note.path, exc))
+                self.cache.records.pop(key, None)
+                continue
+            finally:
+                if self.linker is not None:
+                    self.linker.trace = None
+            self.cache.records[key] = Derived(note, tuple(trace), result, tuple(note_problems))
+            self.problems += note_problems
+            yield note.path, result
 
 
 def any_note_names(notes: list[Note]) -> Resolver:

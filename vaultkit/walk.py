@@ -19,7 +19,11 @@ class Found:
     """A note file to read: its vault-relative POSIX path and where it really is."""
 
     path: str
-    real: Path
+    location: str  # where the file is on disk (a plain string: cheaper than a Path per note)
+
+    @property
+    def real(self) -> Path:
+        return Path(self.location)
 
 
 @lru_cache(maxsize=256)
@@ -91,7 +95,7 @@ def find_notes(root: Path, config: Config) -> tuple[list[Found], list[Problem]]:
                     walk(Path(entry.path), child)
             elif entry.name.lower().endswith(".md"):
                 if is_file:
-                    found.append(Found(child, Path(entry.path)))
+                    found.append(Found(child, entry.path))
 
     walk(root, "")
     found.sort(key=lambda f: f.path)
