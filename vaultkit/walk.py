@@ -12,6 +12,7 @@ from vaultkit.config import Config
 from vaultkit.problems import Problem, warning
 
 TEMPLATES_FOLDER = "templates"
+SYNC_CONFLICT = ".sync-conflict-"
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,11 @@ def find_notes(root: Path, config: Config) -> tuple[list[Found], list[Problem]]:
                 if not is_link:
                     walk(Path(entry.path), child)
             elif entry.name.lower().endswith(".md"):
-                if is_file:
+                if is_file and SYNC_CONFLICT in entry.name:
+                    problems.append(warning(child, 1, "sync-conflict",
+                                            "a Syncthing conflict copy: merge what differs into the note, then "
+                                            "delete it (not read meanwhile)"))
+                elif is_file:
                     found.append(Found(child, entry.path))
 
     walk(root, "")

@@ -18,6 +18,7 @@ import secrets
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Callable
 
 from vaultkit.names import clash_key
 from vaultkit.problems import Problem, error, sort_problems, warning
@@ -43,6 +44,7 @@ class WriteReport:
     deleted: list[str] = field(default_factory=list)
     kept_aside: list[tuple[str, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    stopped: bool = False  # asked to stop: the pages not reached keep their old files
 
 
 class _Refused(Exception):
@@ -54,8 +56,13 @@ class _Refused(Exception):
         self.message = message
 
 
-def write_pages(root: Path, output_folder: str, pages: list[Page], today: dt.date) -> WriteReport:
-    """Write ``pages`` into ``<root>/<output_folder>/``, keep the manifest, remove stale outputs."""
+def write_pages(root: Path, output_folder: str, pages: list[Page], today: dt.date,
+                stop: Callable[[], bool] | None = None) -> WriteReport:
+    """Write ``pages`` into ``<root>/<output_folder>/``, keep the manifest, remove stale outputs.
+
+    ``stop()`` is asked between pages: once it is true, no more pages are written, nothing
+    is deleted, and the manifest still records every page written so far.
+    """
     report = WriteReport()
     out_parts = _folder_parts(output_folder)
     if out_parts is None:
@@ -67,7 +74,7 @@ def write_pages(root: Path, output_folder: str, pages: list[Page], today: dt.dat
     except _Refused as exc:
         report.problems.append(error("/".join(out_parts), 1, exc.code, exc.message))
         return report
-    _Run(Path(root), out_parts, pages, today, report).run()
+    _Run(Path(root), out_parts, pages, today, report, stop or (lambda: False)).run()
     return report
 
 
@@ -100,7 +107,8 @@ def manifest_bytes(output_folder: str, files: dict[str, str]) -> bytes:
 class _Run:
     """One call of ``write_pages``: the pages in path order, then stale outputs, then the manifest."""
 
-    def __init__(self, root: Path, out_parts: tuple[str, ...], pages: list[Page], today, report):
+    def __init__(self, root: Path, out_parts: tuple[str, ...], pages: list[Page], today, report, stop):
+        self.stop = stop
         self.root = root
         self.out_parts = out_parts
         self.out_name = "/".join(out_parts)
@@ -115,9 +123,16 @@ class _Run:
 
     def run(self) -> None:
         for page in self.pages:
+            if self.stop():
+                self.report.stopped = True
+                break
             self.page(page)
-        for path in sorted(set(self.old) - {page.path for page in self.pages}):
-            self.stale(path)
+        if self.report.stopped:
+            for path in set(self.old) - set(self.files):
+                self.files[path] = self.old[path]
+        else:
+            for path in sorted(set(self.old) - {page.path for page in self.pages}):
+                self.stale(path)
         for path in ({page.path for page in self.pages} & set(self.old)) - set(self.files):
             self.files[path] = self.old[path]  # not written this time: keep remembering it
         self.save_manifest()
@@ -415,6 +430,6 @@ def hand_edited(root: Path, output_folder: str) -> list[Problem]:
             continue
         if current is not None and _sha256(current) != digest:
             problems.append(warning("/".join((*out_parts, path)), 1, "generated-edited",
-                                    "this generated page was edited by hand; the next build keeps your version "
-                                    "beside it and generates the page again"))
+                                    "this generated page was edited by hand; building keeps your version beside "
+                                    "it (named with 'edited' and the date) and writes the page again"))
     return problems
