@@ -38,12 +38,52 @@ class Derived:
     problems: tuple[Problem, ...]
 
 
+class Signature:
+    """Values hashed once: a memo key part made of many records (hashing a plain tuple calls
+    every record's hash again on each lookup)."""
+
+    __slots__ = ("items", "hash")
+
+    def __init__(self, items) -> None:
+        self.items = tuple(items)
+        self.hash = hash(self.items)
+
+    def __hash__(self) -> int:
+        return self.hash
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Signature) and self.hash == other.hash and self.items == other.items
+
+
+class Memo:
+    """Results by key, kept for one more build after their last use (so it never grows unbounded)."""
+
+    def __init__(self) -> None:
+        self.current: dict = {}
+        self.previous: dict = {}
+
+    def next_build(self) -> None:
+        self.previous, self.current = self.current, {}
+
+    def get(self, key, compute):
+        if key in self.current:
+            return self.current[key]
+        value = self.previous.pop(key) if key in self.previous else compute()
+        self.current[key] = value
+        return value
+
+
 @dataclass
 class Cache:
     notes: dict[str, ParsedFile] = field(default_factory=dict)
     records: dict[tuple[str, str], Derived] = field(default_factory=dict)
     config_key: str | None = None
     note_names: tuple | None = None  # (every note path, the Resolver of their names)
+    resolvers: dict = field(default_factory=dict)  # step -> (the records it was built from, Resolver)
+    pages: Memo = field(default_factory=Memo)  # rendered pieces of pages, by everything they show
+    written: dict = field(default_factory=dict)  # page -> ((mtime_ns, size), sha256) after vaultkit wrote it
+    listing: dict | None = None  # path -> Found, as the last walk (and file events since) left it
+    listing_problems: dict = field(default_factory=dict)  # path -> what listing it had to say
 
     def use_config(self, config: Config) -> None:
         """Forget everything when the configuration changed (kinds, headings, limits...)."""
@@ -52,6 +92,9 @@ class Cache:
             self.notes.clear()
             self.records.clear()
             self.note_names = None
+            self.resolvers.clear()
+            self.listing = None
+            self.pages = Memo()
             self.config_key = key
 
     def keep_only(self, paths: set[str]) -> None:

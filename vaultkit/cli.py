@@ -43,7 +43,7 @@ def common_options(command):
         from vaultkit.location import find_vault_root
 
         root = find_vault_root(str(vault_arg or vault_opt or "") or None, Path.cwd())
-        settings = Settings(root, today or dt.date.today(), quiet, verbose)
+        settings = Settings(root, today or dt.date.today(), quiet, verbose, today_given=today is not None)
         return command(settings, **kwargs)
 
     return wrapper
@@ -52,8 +52,9 @@ def common_options(command):
 class Settings:
     """What every command receives: the vault root, today, and how much to say."""
 
-    def __init__(self, root: Path, today: dt.date, quiet: bool, verbose: bool) -> None:
+    def __init__(self, root: Path, today: dt.date, quiet: bool, verbose: bool, today_given: bool = True) -> None:
         self.root, self.today, self.quiet, self.verbose = root, today, quiet, verbose
+        self.today_given = today_given  # without --today, watch follows the clock past midnight
 
     def say(self, message: str) -> None:
         if not self.quiet:
@@ -147,3 +148,21 @@ balance = view_command("balance", "Give before you ask: balance with each contac
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+@main.command()
+@common_options
+@click.option("--polling", is_flag=True, help="Poll the disk instead of OS file events (network drives, WSL).")
+def watch(settings: Settings, polling: bool) -> None:
+    """Build, then keep the pages current as notes change, until Ctrl-C."""
+    import signal
+
+    from vaultkit.watch import Watcher
+
+    today = settings.today if settings.today_given else None
+    watcher = Watcher(settings.root, today=today, polling=polling, say=settings.say)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: (watcher.stop.set(), watcher.changes.wake()))
+    settings.say(f"watching {settings.root} (Ctrl-C to stop)")
+    watcher.run()
+    settings.say("stopped")

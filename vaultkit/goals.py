@@ -113,7 +113,11 @@ def in_window(goal: Goal, day: dt.date, today: dt.date) -> bool:
 
 def measure(goal: Goal, today: dt.date, interactions: tuple[Interaction, ...], exchanges: tuple[Exchange, ...],
             contacts: dict[str, Contact]) -> GoalProgress:
-    """Value, expected value and state of ``goal`` on ``today``."""
+    """Value, expected value and state of ``goal`` on ``today``.
+
+    ``interactions`` and ``exchanges`` may be all of them or only those linked to the goal
+    (``linked_to``): the result is the same.
+    """
     linked_all = [i for i in interactions if goal.path in i.goals]
     linked = [i for i in linked_all if in_window(goal, i.date, today)]
     people = tuple(dict.fromkeys(p for i in linked for p in i.participants))
@@ -131,6 +135,13 @@ def measure(goal: Goal, today: dt.date, interactions: tuple[Interaction, ...], e
         projected=_projected(goal, value, today),
         next_review=_next_review(goal),
     )
+
+
+def linked_to(goal: Goal, interactions: tuple[Interaction, ...], exchanges: tuple[Exchange, ...]):
+    """The interactions linked to ``goal`` and their exchanges, to measure it many times cheaply."""
+    linked = tuple(i for i in interactions if goal.path in i.goals)
+    ids = {i.id for i in linked}
+    return linked, tuple(e for e in exchanges if e.interaction in ids)
 
 
 def _value(goal, today, linked, linked_all, exchanges, contacts) -> float:

@@ -94,10 +94,12 @@ class Resolver:
     def __init__(self) -> None:
         self._claims: dict[str, set[Claim]] = {}
         self._spellings: dict[str, set[str]] = {}
+        self._resolved: dict[str, str | None] = {}  # answers so far; claims come before lookups
 
     def claim(self, name: str, note: str, how: str) -> None:
         key = name_key(name)
         if key:
+            self._resolved.clear()
             self._claims.setdefault(key, set()).add(Claim(note, how))
             self._spellings.setdefault(key, set()).add(" ".join(name.split()))
 
@@ -111,8 +113,10 @@ class Resolver:
         return sorted(best.values(), key=lambda c: (HOW_RANK[c.how], len(c.note), c.note))
 
     def resolve(self, name: str) -> str | None:
-        found = self.candidates(name)
-        return found[0].note if found else None
+        if name not in self._resolved:
+            found = self.candidates(name)
+            self._resolved[name] = found[0].note if found else None
+        return self._resolved[name]
 
     def ambiguous_names(self) -> list[tuple[str, list[Claim]]]:
         """Names claimed by more than one note, with the claims, in a stable order."""

@@ -10,6 +10,28 @@ from vaultkit.config import Config
 from vaultkit.problems import Problem
 from vaultkit.values import Cadence
 
+def hash_once(cls):
+    """Cache a frozen dataclass's hash on first use: records are keys of the render memo,
+    and hashing nested records again on every lookup cost more than rendering."""
+    compute = cls.__hash__
+
+    def __hash__(self) -> int:
+        try:
+            return self.__dict__["_hash"]
+        except KeyError:
+            value = self.__dict__["_hash"] = compute(self)
+            return value
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_hash", None)  # string hashes differ between processes
+        return state
+
+    cls.__hash__ = __hash__
+    cls.__getstate__ = __getstate__
+    return cls
+
+
 CONTACT_STATUSES = ("active", "dormant", "archived")
 GOAL_STATUSES = ("active", "achieved", "paused", "dropped")
 GOAL_METRICS = ("interactions", "contacts", "new_contacts", "gives", "manual")
@@ -18,6 +40,7 @@ NOT_CONTACT_OUTCOMES = ("awaiting", "no-reply")
 GOAL_STATES = ("achieved", "ahead", "on track", "behind", "missed")
 
 
+@hash_once
 @dataclass(frozen=True)
 class Source:
     path: str
@@ -27,6 +50,7 @@ class Source:
         return f"{self.path}:{self.line}"
 
 
+@hash_once
 @dataclass(frozen=True)
 class Contact:
     path: str
@@ -52,6 +76,7 @@ class Contact:
     tier: str | None = None
 
 
+@hash_once
 @dataclass(frozen=True)
 class Interaction:
     """A meeting, call, message or event; or one tagged line of a daily note."""
@@ -74,6 +99,7 @@ class Interaction:
         return self.outcome not in NOT_CONTACT_OUTCOMES
 
 
+@hash_once
 @dataclass(frozen=True)
 class Exchange:
     """A give or an ask, owned by the participants it links (else all participants)."""
@@ -87,6 +113,7 @@ class Exchange:
     interaction: str
 
 
+@hash_once
 @dataclass(frozen=True)
 class Task:
     """An open task (``- [ ]``): a follow-up for the contacts it belongs to."""
@@ -98,6 +125,7 @@ class Task:
     interaction: str | None = None
 
 
+@hash_once
 @dataclass(frozen=True)
 class LogEntry:
     date: dt.date
@@ -106,6 +134,7 @@ class LogEntry:
     source: Source
 
 
+@hash_once
 @dataclass(frozen=True)
 class Goal:
     path: str

@@ -16,32 +16,71 @@ from vaultkit.links import Linker, Resolver
 from vaultkit.model import Vault
 from vaultkit.problems import Problem, error, sort_problems, warning
 from vaultkit.reader import Note, file_too_large, parse_note
-from vaultkit.walk import Found, find_notes
+from vaultkit.walk import Found, find_notes, find_one
 from vaultkit.cache import Cache, Derived, ParsedFile, digest
 
 T = TypeVar("T")
 
 
+class Cancelled(Exception):
+    """Raised between two notes when the caller asked to stop (Ctrl-C in ``watch``)."""
+
+
 def load_vault(root: Path | str, today: dt.date, config: Config | None = None, cache: Cache | None = None,
-               touched: frozenset[str] = frozenset()) -> Vault:
+               touched: frozenset[str] = frozenset(), stop: Callable[[], bool] | None = None,
+               extra_problems: tuple[Problem, ...] = (), relist: bool = True) -> Vault:
     """Everything vaultkit knows about the vault at ``root`` on ``today``. Never raises for bad notes.
 
     With a ``cache`` (kept by a long-running process), unchanged notes are neither read nor
     resolved again; ``touched`` paths are re-read and compared by content whatever their mtime.
+    ``extra_problems`` are reported with the vault's (a bad config that ``watch`` set aside).
+    ``relist=False`` trusts the cached listing and looks again only at the ``touched`` paths
+    (``watch`` between full rescans).
     """
     root = Path(root)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(extra_problems)
     if config is None:
         config, config_problems = load_config(root)
         problems += config_problems
     cache = cache if cache is not None else Cache()
     cache.use_config(config)
-    found, walk_problems = find_notes(root, config)
+    found, walk_problems = list_notes(root, config, cache, touched, relist)
     problems += walk_problems
     cache.keep_only({f.path for f in found})
-    notes = [note for note in (read_found(f, config, problems, cache, f.path in touched) for f in found)
-             if note is not None]
+    notes = []
+    for listed in found:
+        if stop is not None and stop():
+            raise Cancelled
+        if not relist and listed.path not in touched and listed.path in cache.notes:
+            known = cache.notes[listed.path]  # trusted between rescans: no event, no change
+            problems += known.problems
+            note = known.note
+        else:
+            note = read_found(listed, config, problems, cache, listed.path in touched)
+        if note is not None:
+            notes.append(note)
     return resolve(str(root), notes, config, today, problems, cache)
+
+
+def list_notes(root: Path, config: Config, cache: Cache, touched: frozenset[str], relist: bool):
+    """The notes to read: a full walk, or the cached listing updated for the ``touched`` paths."""
+    if relist or cache.listing is None:
+        found, problems = find_notes(root, config)
+        cache.listing = {f.path: f for f in found}
+        cache.listing_problems = {}
+        for problem in problems:
+            cache.listing_problems.setdefault(problem.path, []).append(problem)
+        return found, problems
+    for path in touched:
+        one, one_problems = find_one(root, path, config)
+        cache.listing.pop(path, None)
+        cache.listing_problems.pop(path, None)
+        if one is not None:
+            cache.listing[path] = one
+        if one_problems:
+            cache.listing_problems[path] = one_problems
+    found = sorted(cache.listing.values(), key=lambda f: f.path)
+    return found, [p for path in sorted(cache.listing_problems) for p in cache.listing_problems[path]]
 
 
 def read_found(found: Found, config: Config, problems: list[Problem], cache: Cache | None = None,
@@ -95,15 +134,12 @@ def resolve(root: str, notes: list[Note], config: Config, today: dt.date, proble
     derive = Deriver(cache if cache is not None else Cache(), problems)
 
     contacts = dict(derive.each("contact", of_kind[CONTACT], lambda n, p: people.read_contact(n, config, p)))
-    contact_names = Resolver()
-    for path, contact in contacts.items():
-        people.claim_names(contact_names, contact, by_path[path].stem)
+    contact_names = derive.resolver("contacts", contacts, lambda r, path, c: people.claim_names(r, c, by_path[path].stem))
     problems += people.ambiguity_problems(contact_names, contacts, by_path)
 
     goals = dict(derive.each("goal", of_kind[GOAL], goal_rules.read_goal))
-    goal_names = Resolver()
-    for path, goal in goals.items():
-        goal_rules.claim_goal_names(goal_names, goal, by_path[path])
+    goal_names = derive.resolver("goals", {p: (g, by_path[p]) for p, g in goals.items()},
+                                 lambda r, path, pair: goal_rules.claim_goal_names(r, *pair))
     problems += goal_rules.too_many_active(goals, config.max_active_goals, by_path)
 
     derive.linker = Linker(contact_names, goal_names, derive.note_names(notes))
@@ -160,6 +196,18 @@ class Deriver:
         self.cache = cache
         self.problems = problems
         self.linker: Linker | None = None
+
+    def resolver(self, name: str, records: dict, claim: Callable) -> Resolver:
+        """A Resolver of ``records``' names, rebuilt only when a record changed."""
+        signature = tuple(records.items())  # records compare by value; unchanged ones are the same objects
+        known = self.cache.resolvers.get(name)
+        if known is not None and known[0] == signature:
+            return known[1]
+        resolver = Resolver()
+        for path, record in records.items():
+            claim(resolver, path, record)
+        self.cache.resolvers[name] = (signature, resolver)
+        return resolver
 
     def note_names(self, notes: list[Note]) -> Resolver:
         """``any_note_names``, rebuilt only when the set of notes changed."""

@@ -74,13 +74,7 @@ def find_notes(root: Path, config: Config) -> tuple[list[Found], list[Problem]]:
             return
         for entry in entries:
             child = f"{rel}/{entry.name}" if rel else entry.name
-            if entry.name.startswith("."):
-                continue
-            if not rel and entry.name.casefold() == TEMPLATES_FOLDER:
-                continue
-            if child.casefold() == output or child.casefold().startswith(output + "/"):
-                continue
-            if is_ignored(child, config.ignore):
+            if skipped_by_name(child, config):
                 continue
             is_link = False
             try:
@@ -94,17 +88,66 @@ def find_notes(root: Path, config: Config) -> tuple[list[Found], list[Problem]]:
             if is_dir:
                 if not is_link:
                     walk(Path(entry.path), child)
-            elif entry.name.lower().endswith(".md"):
-                if is_file and SYNC_CONFLICT in entry.name:
-                    problems.append(warning(child, 1, "sync-conflict",
-                                            "a Syncthing conflict copy: merge what differs into the note, then "
-                                            "delete it (not read meanwhile)"))
-                elif is_file:
-                    found.append(Found(child, entry.path))
+            elif is_file and entry.name.lower().endswith(".md"):
+                _add_note(child, entry.path, found, problems)
 
     walk(root, "")
     found.sort(key=lambda f: f.path)
     return found, problems
+
+
+def skipped_by_name(rel: str, config: Config) -> bool:
+    """The rules that go by name alone: dot-folders and files, top-level Templates/, the output
+    folder, ``ignore`` globs. ``rel`` is checked whole and folder by folder."""
+    parts = rel.split("/")
+    output = config.output_folder.casefold()
+    if any(part.startswith(".") for part in parts) or parts[0].casefold() == TEMPLATES_FOLDER:
+        return True
+    if rel.casefold() == output or rel.casefold().startswith(output + "/"):
+        return True
+    return is_ignored(rel, config.ignore)
+
+
+def _add_note(rel: str, location: str, found: list[Found], problems: list[Problem]) -> None:
+    if SYNC_CONFLICT in rel.rsplit("/", 1)[-1]:
+        problems.append(warning(rel, 1, "sync-conflict",
+                                "a Syncthing conflict copy: merge what differs into the note, then delete it "
+                                "(not read meanwhile)"))
+    else:
+        found.append(Found(rel, location))
+
+
+def find_one(root: Path, rel: str, config: Config) -> tuple[Found | None, list[Problem]]:
+    """``find_notes`` for one vault-relative path: what a full walk would list for it now.
+
+    Lets a watcher update its listing from file events without walking the whole vault.
+    """
+    root = root.resolve()
+    found: list[Found] = []
+    problems: list[Problem] = []
+    if not rel.lower().endswith(".md") or skipped_by_name(rel, config):
+        return None, problems
+    parts = rel.split("/")
+    for depth in range(1, len(parts)):
+        if os.path.islink(root.joinpath(*parts[:depth])):
+            return None, problems  # inside a symlinked folder: never walked
+    location = str(root.joinpath(*parts))
+    try:
+        entry = next((e for e in os.scandir(os.path.dirname(location)) if e.name == parts[-1]), None)
+    except OSError:
+        entry = None
+    if entry is None:
+        return None, problems
+    is_link = entry.is_symlink()
+    try:
+        is_dir, is_file = entry.is_dir(follow_symlinks=True), entry.is_file(follow_symlinks=True)
+    except OSError:
+        is_dir = is_file = False
+    if is_link and not _link_allowed(entry, root, rel, is_dir, is_file, problems):
+        return None, problems
+    if is_file:
+        _add_note(rel, location, found, problems)
+    return (found[0] if found else None), problems
 
 
 def _link_allowed(entry: os.DirEntry, root: Path, rel: str, is_dir: bool, is_file: bool,

@@ -57,11 +57,13 @@ class _Refused(Exception):
 
 
 def write_pages(root: Path, output_folder: str, pages: list[Page], today: dt.date,
-                stop: Callable[[], bool] | None = None) -> WriteReport:
+                stop: Callable[[], bool] | None = None, known: dict | None = None) -> WriteReport:
     """Write ``pages`` into ``<root>/<output_folder>/``, keep the manifest, remove stale outputs.
 
     ``stop()`` is asked between pages: once it is true, no more pages are written, nothing
-    is deleted, and the manifest still records every page written so far.
+    is deleted, and the manifest still records every page written so far. ``known`` (kept by
+    a long-running process) remembers each page's (mtime, size) and digest as last seen, so
+    a page whose file did not change on disk and whose text did not change is not read again.
     """
     report = WriteReport()
     out_parts = _folder_parts(output_folder)
@@ -74,7 +76,8 @@ def write_pages(root: Path, output_folder: str, pages: list[Page], today: dt.dat
     except _Refused as exc:
         report.problems.append(error("/".join(out_parts), 1, exc.code, exc.message))
         return report
-    _Run(Path(root), out_parts, pages, today, report, stop or (lambda: False)).run()
+    _Run(Path(root), out_parts, pages, today, report, stop or (lambda: False),
+         known if known is not None else {}).run()
     return report
 
 
@@ -107,8 +110,9 @@ def manifest_bytes(output_folder: str, files: dict[str, str]) -> bytes:
 class _Run:
     """One call of ``write_pages``: the pages in path order, then stale outputs, then the manifest."""
 
-    def __init__(self, root: Path, out_parts: tuple[str, ...], pages: list[Page], today, report, stop):
+    def __init__(self, root: Path, out_parts: tuple[str, ...], pages: list[Page], today, report, stop, known):
         self.stop = stop
+        self.known = known
         self.root = root
         self.out_parts = out_parts
         self.out_name = "/".join(out_parts)
@@ -174,12 +178,17 @@ class _Run:
 
     def write(self, path: str, parts: tuple[str, ...], data: bytes) -> None:
         """The rules for one target: unchanged, adopted, kept aside then written, or refused."""
+        digest = _sha256(data)
+        if self.old.get(path) == digest and self.known.get(path) == (_stat_key(os.path.join(self.out, path)), digest):
+            self.files[path] = digest  # as written last time, and untouched on disk since
+            self.report.unchanged.append(path)
+            return
         target = self.out.joinpath(*parts)
         _check_folders(self.root, self.out_parts + parts[:-1], create=True)
         current = _read_regular(target)
-        digest = _sha256(data)
         if current == data:
             self.files[path] = digest
+            self.known[path] = (_stat_key(target), digest)
             self.report.unchanged.append(path)
             return
         if current is not None:
@@ -190,6 +199,7 @@ class _Run:
                 self.keep_aside(path, parts, current)
         _atomic_write(target, data)
         self.files[path] = digest
+        self.known[path] = (_stat_key(target), digest)
         self.report.written.append(path)
 
     def known_hash(self, path: str, target: Path) -> str | None:
@@ -261,6 +271,7 @@ class _Run:
             self.files[path] = self.old[path]
             self.report.problems.append(error(shown, 1, "write-failed", f"could not delete: {_reason(exc)}"))
             return
+        self.known.pop(path, None)
         self.report.deleted.append(path)
         self.prune(parts[:-1])
 
@@ -338,6 +349,15 @@ def _check_folders(root: Path, parts: tuple[str, ...], create: bool) -> None:
             raise _Refused("output-conflict", f"'{shown}' is a file where vaultkit needs a folder")
 
 
+def _stat_key(target: Path | str) -> tuple[int, int, int] | None:
+    """(mtime_ns, size, inode) of a file, or None; what tells a file untouched since last seen."""
+    try:
+        stat_result = os.lstat(target)
+    except OSError:
+        return None
+    return (stat_result.st_mtime_ns, stat_result.st_size, stat_result.st_ino)
+
+
 def _read_regular(target: Path) -> bytes | None:
     """The bytes of ``target``; None when missing; refused when it is a symlink or not a file."""
     try:
@@ -413,17 +433,22 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
 
 
-def hand_edited(root: Path, output_folder: str) -> list[Problem]:
+def hand_edited(root: Path, output_folder: str, known: dict | None = None) -> list[Problem]:
     """Generated pages whose bytes no longer match what vaultkit wrote: edited by hand.
 
     Read-only, so ``check`` can report them and ``build`` can list them before regenerating.
+    With ``known`` (see ``write_pages``), files untouched since last seen are not read.
     """
+    known = known or {}
     out_parts = _folder_parts(output_folder)
     if out_parts is None:
         return []
     problems = []
+    out = os.path.join(root, *out_parts)
     for path, digest in sorted(load_manifest(root, output_folder).items()):
-        target = Path(root).joinpath(*out_parts, *path.split("/"))
+        if known.get(path) == (_stat_key(os.path.join(out, path)), digest):
+            continue
+        target = Path(out, *path.split("/"))
         try:
             current = _read_regular(target)
         except (OSError, _Refused):

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from vaultkit.model import Vault
 from vaultkit.problems import Problem
+from vaultkit.cache import Memo
 from vaultkit.render import Page
 
 
-def render_pages(vault: Vault, problems: list[Problem]) -> list[Page]:
-    """Every page of a build, sorted by path. ``problems`` is what ``Problems.md`` lists."""
+def render_pages(vault: Vault, problems: list[Problem], memo: Memo | None = None) -> list[Page]:
+    """Every page of a build, sorted by path. ``problems`` is what ``Problems.md`` lists.
+
+    With a ``memo`` (kept by ``watch``), pieces whose inputs did not change are not rendered again.
+    """
     from vaultkit.pages import balance_pages, dashboard_page, followups_page, goal_pages, problems_page
     from vaultkit.pages.naming import OutputNames
     from vaultkit.reports.followups import follow_ups
 
-    names = OutputNames(vault)
+    if memo is not None:
+        memo.next_build()
+    names = OutputNames(vault, memo or Memo())
     items = follow_ups(vault)
     pages = [
         followups_page.render(vault, names, items),

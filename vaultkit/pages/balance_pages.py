@@ -13,7 +13,7 @@ from vaultkit.reports.balance import ContactBalance, balances, totals
 
 
 def render(vault: Vault, names: OutputNames) -> list[Page]:
-    found = balances(vault)
+    found = balances(vault, names.memo)
     return [overview(vault, names, found), *(contact_page(vault, names, b) for b in found)]
 
 
@@ -22,10 +22,12 @@ def overview(vault: Vault, names: OutputNames, found: list[ContactBalance]) -> P
     if not found:
         return Page(BALANCE, page(say("balance.title"), vault.today, say("balance.none")))
     sums = totals(vault)
-    rows = [[
+    rows = [names.memo.get(("balance-row", b.contact, vault.name(b.contact), names.balance_pages[b.contact],
+                            b.given, b.asked, names.folder, vault.config.language),
+                           lambda b=b: [
         link(names.vault_path(names.balance_pages[b.contact]), vault.name(b.contact), table=True),
         number(b.given), number(b.asked), signed(b.balance), cell(say(f"verdict.{b.verdict}")),
-    ] for b in found]
+    ]) for b in found]
     headers = [say(k) for k in ("col.contact", "col.given", "col.asked", "col.balance", "col.verdict")]
     body = say("balance.summary", people=sums.people_helped, given=number(sums.given), asked=number(sums.asked))
     return Page(BALANCE, page(say("balance.title"), vault.today, body + "\n\n" + table(headers, rows)))
@@ -43,6 +45,13 @@ def suggestion(vault: Vault, contact: str, fmt: Callable[[str], str] = text) -> 
 
 
 def contact_page(vault: Vault, names: OutputNames, found: ContactBalance) -> Page:
+    """One contact's ledger; rendered again only when something it shows changed."""
+    path = names.balance_pages[found.contact]
+    key = ("balance", found, vault.contacts[found.contact], path, names.folder, vault.today, vault.config.language)
+    return names.memo.get(key, lambda: _contact_page(vault, names, found))
+
+
+def _contact_page(vault: Vault, names: OutputNames, found: ContactBalance) -> Page:
     say = words(vault.config.language)
     contact = found.contact
     verdict = say(f"verdict.{found.verdict}")

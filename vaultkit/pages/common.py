@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from vaultkit.cache import Signature
 from vaultkit.i18n import words
 from vaultkit.model import Vault
 from vaultkit.pages.naming import OutputNames
@@ -48,7 +49,30 @@ def why_text(vault: Vault, item: FollowUp, fmt: Callable[[str], str] = text) -> 
 
 
 def follow_up_lines(vault: Vault, names: OutputNames, item: FollowUp, with_context: bool = True) -> list[str]:
-    """A follow-up as a Markdown list item, with its context and source as sub-items."""
+    """A follow-up as a Markdown list item, with its context and source as sub-items.
+
+    Rendered again only when something it shows changed (the memo key holds all of it).
+    """
+    if item.contact:
+        shown = _contact_signature(vault, names, item.contact)
+    else:
+        shown = (vault.goals[item.goal].title,)
+    key = ("follow-up", item, with_context, shown, names.folder, vault.today, vault.config.language)
+    return names.memo.get(key, lambda: _follow_up_lines(vault, names, item, with_context))
+
+
+def _contact_signature(vault: Vault, names: OutputNames, contact: str) -> tuple:
+    """Everything a contact's context line is computed from (records are shared between builds);
+    worked out once per contact and build."""
+    known = names.signatures.get(contact)
+    if known is None:
+        known = names.signatures[contact] = Signature((
+            vault.contacts[contact], *vault.interactions_with(contact), None, *vault.exchanges_with(contact),
+            names.balance_pages.get(contact), names.goal_titles))
+    return known
+
+
+def _follow_up_lines(vault: Vault, names: OutputNames, item: FollowUp, with_context: bool) -> list[str]:
     say = words(vault.config.language)
     who = contact_link(vault, item.contact) if item.contact else goal_link(vault, item.goal)
     lines = [f"- **{who}** · {say('reason.' + item.reason)}: {why_text(vault, item)} · {due_text(vault, item)}"]

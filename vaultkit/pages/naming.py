@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from vaultkit.cache import Memo, Signature
 from vaultkit.model import Vault
 from vaultkit.names import unique_names
 
@@ -13,14 +14,20 @@ PROBLEMS = "Problems.md"
 
 
 class OutputNames:
-    """Stable, safe, case-distinct page names for goals and contacts."""
+    """Stable, safe, case-distinct page names for goals and contacts; and the render memo."""
 
-    def __init__(self, vault: Vault) -> None:
+    def __init__(self, vault: Vault, memo: Memo) -> None:
+        self.memo = memo
+        self.signatures: dict[str, Signature] = {}  # per contact, for this build's memo keys
+        self.goal_titles = Signature((p, g.title, g.active) for p, g in sorted(vault.goals.items()))
         self.folder = vault.config.output_folder
         goals = sorted(vault.goals)
-        self.goal_pages = dict(zip(goals, (f"Goals/{n}.md" for n in unique_names([vault.goals[g].title for g in goals]))))
+        self.goal_pages = dict(zip(goals, (f"Goals/{n}.md" for n in self._unique([vault.goals[g].title for g in goals]))))
         contacts = sorted(vault.contacts)
-        self.balance_pages = dict(zip(contacts, (f"Balance/{n}.md" for n in unique_names([vault.name(c) for c in contacts]))))
+        self.balance_pages = dict(zip(contacts, (f"Balance/{n}.md" for n in self._unique([vault.name(c) for c in contacts]))))
+
+    def _unique(self, names: list[str]) -> list[str]:
+        return self.memo.get(("names", tuple(names)), lambda: unique_names(names))
 
     def vault_path(self, page: str) -> str:
         """A page's path from the vault root, for links."""

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vaultkit.model import Exchange, Vault
+from vaultkit.cache import Signature
+from vaultkit.model import Exchange, Vault, hash_once
 
 VERDICTS = ("give_more", "even", "asked_more")
 
 
+@hash_once
 @dataclass(frozen=True)
 class LedgerEntry:
     exchange: Exchange
     running: float  # gives minus asks so far, weighted
 
 
+@hash_once
 @dataclass(frozen=True)
 class ContactBalance:
     contact: str
@@ -56,9 +59,16 @@ def ledger(vault: Vault, contact: str) -> ContactBalance:
     return ContactBalance(contact, given, asked, tuple(entries))
 
 
-def balances(vault: Vault) -> list[ContactBalance]:
-    """Every contact with a give or an ask, ranked: asked most first, then by name."""
-    found = [ledger(vault, path) for path in vault.contacts]
+def balances(vault: Vault, memo=None) -> list[ContactBalance]:
+    """Every contact with a give or an ask, ranked: asked most first, then by name.
+
+    With a ``memo`` (see ``cache.Memo``), a ledger whose exchanges did not change is reused.
+    """
+    if memo is None:
+        found = [ledger(vault, path) for path in vault.contacts]
+    else:
+        found = [memo.get(("ledger", path, Signature(vault.exchanges_with(path)), vault.today),
+                          lambda path=path: ledger(vault, path)) for path in vault.contacts]
     found = [b for b in found if b.entries]
     return sorted(found, key=lambda b: (b.balance, vault.name(b.contact).casefold(), b.contact))
 

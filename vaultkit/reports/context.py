@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vaultkit.model import Exchange, Interaction, Vault
+from vaultkit.model import Exchange, Interaction, Vault, hash_once
 
 
+@hash_once
 @dataclass(frozen=True)
 class Context:
     last: Interaction | None  # the latest past interaction, whatever its outcome

@@ -1,0 +1,288 @@
+"""``vaultkit watch``: keep the pages current a moment after a note is saved, in any editor.
+
+Editors save in many ways (in place, truncate then write, write a temporary file and
+rename it, vim's backup and ``4913`` probe, Syncthing's temporary files, git deleting
+then creating). So every file event only says "this path may have changed": events are
+coalesced per path until things go quiet (or a cap passes), then the disk decides what
+changed (size, mtime and content digest), and only those notes are read again. vaultkit's
+own writes land in the output folder and ``.vaultkit/``, which are not watched for notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import gc
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+from vaultkit.build import BuildResult, build
+from vaultkit.cache import Cache
+from vaultkit.config import CONFIG_NAME, Config, load_config
+from vaultkit.problems import ERROR
+from vaultkit.vault import Cancelled
+
+QUIET_SECONDS = 0.3  # no event on a path for this long: the save is over
+CAP_SECONDS = 2.0  # never wait longer than this after the first event of a burst
+RESCAN_SECONDS = 300.0  # rebuild from the disk this often anyway: the OS can drop events
+IGNORED_EVENTS = ("opened", "closed_no_write")
+
+
+@dataclass
+class Changes:
+    """Paths reported by the file watcher, held until the burst they belong to goes quiet."""
+
+    quiet: float = QUIET_SECONDS
+    cap: float = CAP_SECONDS
+    clock: Callable[[], float] = time.monotonic
+    paths: set[str] = field(default_factory=set)
+    full: bool = False  # a folder moved or vanished: only a full rescan settles it
+    first: float | None = None
+    last: float | None = None
+    lock: threading.Condition = field(default_factory=threading.Condition)
+
+    def add(self, path: str | None) -> None:
+        """Record a changed vault-relative path; ``None`` asks for a full rescan."""
+        with self.lock:
+            now = self.clock()
+            if path is None:
+                self.full = True
+            else:
+                self.paths.add(path)
+            self.first = now if self.first is None else self.first
+            self.last = now
+            self.lock.notify_all()
+
+    def wake(self) -> None:
+        with self.lock:
+            self.lock.notify_all()
+
+    def wait(self, stop: threading.Event, timeout: float) -> tuple[set[str], bool] | None:
+        """Block until a burst is over (returns its paths and the full flag) or ``timeout`` passes."""
+        deadline = self.clock() + timeout
+        with self.lock:
+            while not stop.is_set():
+                now = self.clock()
+                if self.first is not None and (now - self.last >= self.quiet or now - self.first >= self.cap):
+                    batch = (self.paths, self.full)
+                    self.paths, self.full, self.first, self.last = set(), False, None, None
+                    return batch
+                if self.first is not None:
+                    pause = min(self.quiet - (now - self.last), self.cap - (now - self.first))
+                else:
+                    pause = deadline - now
+                if self.first is None and pause <= 0:
+                    return None
+                self.lock.wait(max(0.01, min(pause, deadline - now if self.first is None else pause)))
+            return None
+
+
+class EventFilter(FileSystemEventHandler):
+    """Turns watchdog events into vault-relative paths worth a look."""
+
+    def __init__(self, root: Path, output_folder: str, changes: Changes) -> None:
+        self.root = os.path.realpath(root)
+        self.output = output_folder.casefold()
+        self.changes = changes
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in IGNORED_EVENTS:
+            return
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            if raw:
+                self.consider(os.fsdecode(raw), event.is_directory, event.event_type)
+
+    def consider(self, raw: str, is_directory: bool, kind: str) -> None:
+        rel = self.relative(raw)
+        if rel is None or rel == ".":
+            return
+        parts = rel.split("/")
+        if any(part.startswith(".") for part in parts):
+            return  # .obsidian, .trash, .git, .vaultkit, editors' and Syncthing's temporary files
+        if parts[0].casefold() == self.output or rel.casefold().startswith(self.output + "/"):
+            return  # vaultkit's own pages: hand edits there are handled by the next build
+        if is_directory:
+            if kind in ("moved", "deleted", "created"):
+                self.changes.add(None)
+        elif rel == CONFIG_NAME or rel.lower().endswith(".md"):
+            self.changes.add(rel)
+
+    def relative(self, raw: str) -> str | None:
+        path = os.path.realpath(raw) if os.path.lexists(raw) else os.path.join(
+            os.path.realpath(os.path.dirname(raw)), os.path.basename(raw))
+        try:
+            rel = os.path.relpath(path, self.root)
+        except ValueError:
+            return None
+        if rel.startswith(".." + os.sep) or rel == "..":
+            return None
+        return rel.replace(os.sep, "/")
+
+
+def start_observer(root: Path, handler: FileSystemEventHandler, polling: bool, say: Callable[[str], None]):
+    """An inotify/FSEvents observer, or polling when asked or when the OS watch limit is reached."""
+    from watchdog.observers import Observer
+    from watchdog.observers.polling import PollingObserver
+
+    if not polling:
+        observer = Observer()
+        try:
+            observer.schedule(handler, str(root), recursive=True)
+            observer.start()
+            return observer
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EMFILE, errno.ENFILE):
+                raise
+            say("the system's limit on watched folders is reached (on Linux: fs.inotify.max_user_watches); "
+                "watching by polling instead")
+            try:
+                observer.stop()
+            except Exception:  # the observer may never have started
+                pass
+    observer = PollingObserver()
+    observer.schedule(handler, str(root), recursive=True)
+    observer.start()
+    return observer
+
+
+class Watcher:
+    """The watch loop: a full build at start, then rebuilds of what changed, until ``stop`` is set."""
+
+    def __init__(self, root: Path, today: dt.date | None = None, polling: bool = False,
+                 say: Callable[[str], None] = print, quiet: float = QUIET_SECONDS, cap: float = CAP_SECONDS,
+                 rescan: float = RESCAN_SECONDS, clock_today: Callable[[], dt.date] = dt.date.today) -> None:
+        self.root = Path(root)
+        self.fixed_today = today
+        self.clock_today = clock_today
+        self.polling = polling
+        self.say = say
+        self.rescan = rescan
+        self.changes = Changes(quiet=quiet, cap=cap)
+        self.cache = Cache()
+        self.config: Config | None = None
+        self.config_problems: tuple = ()
+        self.stop = threading.Event()
+        self.builds = 0  # completed builds, for tests and the benchmark
+        self.last: BuildResult | None = None
+        self.ready = threading.Event()  # set once the first build is written and watching began
+        self.waited_empty: set[str] = set()
+
+    def today(self) -> dt.date:
+        return self.fixed_today or self.clock_today()
+
+    def run(self) -> None:
+        """Build, watch, rebuild; returns when ``stop`` is set (Ctrl-C, SIGTERM)."""
+        try:
+            self.rebuild("start", set(), reload_config=True)
+        except Cancelled:
+            return
+        observer = start_observer(self.root, EventFilter(self.root, self.output_folder, self.changes),
+                                  self.polling, self.say)
+        self.ready.set()
+        try:
+            self.loop()
+        finally:
+            observer.stop()
+            observer.join(timeout=5)
+
+    @property
+    def output_folder(self) -> str:
+        return (self.config or Config()).output_folder
+
+    def loop(self) -> None:
+        built_on = self.today()
+        next_rescan = time.monotonic() + self.rescan
+        while not self.stop.is_set():
+            timeout = max(0.05, min(next_rescan - time.monotonic(), self.seconds_to_midnight(), 1.0))
+            batch = self.changes.wait(self.stop, timeout)
+            if self.stop.is_set():
+                return
+            try:
+                if batch is not None:
+                    paths, full = batch
+                    paths = self.settled(paths)
+                    if paths or full:
+                        self.rebuild(self.describe(paths, full), paths, reload_config=full or CONFIG_NAME in paths,
+                                     relist=full or CONFIG_NAME in paths)
+                        built_on, next_rescan = self.today(), time.monotonic() + self.rescan
+                elif self.today() != built_on:
+                    self.rebuild(f"the date is now {self.today().isoformat()}", set())
+                    built_on, next_rescan = self.today(), time.monotonic() + self.rescan
+                elif time.monotonic() >= next_rescan:
+                    self.rebuild("", set(), reload_config=True, quiet_if_nothing=True)
+                    next_rescan = time.monotonic() + self.rescan
+            except Cancelled:
+                return
+
+    def settled(self, paths: set[str]) -> set[str]:
+        """Paths whose file is not empty right now; an empty one may be a save half done.
+
+        Editors that truncate then write show an empty file for a moment: such a path is
+        put back once, so its next event (or the cap) brings the finished content.
+        """
+        ready = set()
+        for path in paths:
+            try:
+                empty = os.path.getsize(self.root / path) == 0
+            except OSError:
+                empty = False  # deleted: that is a change to act on now
+            if empty and path not in self.waited_empty:
+                self.waited_empty.add(path)
+                self.changes.add(path)
+            else:
+                self.waited_empty.discard(path)
+                ready.add(path)
+        return ready
+
+    def seconds_to_midnight(self) -> float:
+        if self.fixed_today is not None:
+            return float("inf")
+        now = dt.datetime.now()
+        tomorrow = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time())
+        return (tomorrow - now).total_seconds() + 0.5
+
+    def describe(self, paths: set[str], full: bool) -> str:
+        if full:
+            return "folders changed"
+        if len(paths) == 1:
+            return f"{next(iter(paths))} changed"
+        return f"{len(paths)} files changed"
+
+    def rebuild(self, why: str, touched: set[str], reload_config: bool = False,
+                quiet_if_nothing: bool = False, relist: bool = True) -> None:
+        started = time.perf_counter()
+        if reload_config or self.config is None:
+            self.load_config()
+        result = build(self.root, self.today(), config=self.config, cache=self.cache,
+                       touched=frozenset(touched), stop=self.stop.is_set, extra_problems=self.config_problems,
+                       relist=relist)
+        self.builds += 1
+        gc.collect()
+        gc.freeze()  # what survives a build is the cache: keep the collector from scanning it again
+        self.last = result
+        report = result.report
+        if quiet_if_nothing and not (report.written or report.deleted or report.kept_aside):
+            return
+        for page, copy in report.kept_aside:
+            self.say(f"kept your edited {page} as {copy}")
+        seconds = time.perf_counter() - started
+        errors = sum(1 for p in result.problems if p.severity == ERROR)
+        what = f"{why}: " if why else ""
+        self.say(f"{time.strftime('%H:%M:%S')} {what}{len(report.written)} pages written, "
+                 f"{len(report.deleted)} deleted, {len(result.problems)} problems ({errors} errors), "
+                 f"{seconds:.2f} s")
+
+    def load_config(self) -> None:
+        """Reload ``vaultkit.toml``; a config with errors is reported and the last good one kept."""
+        config, problems = load_config(self.root)
+        if any(p.severity == ERROR for p in problems) and self.config is not None:
+            self.config_problems = tuple(problems)
+            self.say("vaultkit.toml has errors: keeping the previous settings")
+            return
+        self.config, self.config_problems = config, tuple(problems)
