@@ -116,4 +116,7 @@ def test_a_hand_edit_between_cached_builds_is_still_kept_aside(tmp_path):
     result = build(root, TODAY, cache=cache, relist=False)
     assert result.report.kept_aside == [("Follow-ups.md", f"Follow-ups (edited {TODAY.isoformat()}).md")]
     assert "my note" not in page.read_text(encoding="utf-8")
+    again = build(root, TODAY, cache=cache, relist=False)
+    assert again.report.kept_aside == []
+    assert again.report.written == ["Dashboard.md", "Problems.md"]  # the warning is gone from them
     assert build(root, TODAY, cache=cache, relist=False).report.written == []
