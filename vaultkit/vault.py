@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
@@ -47,11 +48,16 @@ def load_vault(root: Path | str, today: dt.date, config: Config | None = None, c
     found, walk_problems = list_notes(root, config, cache, touched, relist)
     problems += walk_problems
     cache.keep_only({f.path for f in found})
+    trusted = not relist
+    to_read = [f for f in found if not (trusted and f.path not in touched and f.path in cache.notes)]
+    if len(to_read) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1 and threading.active_count() == 1:
+        read_in_parallel(to_read, config, cache, stop)
+        trusted, touched = True, frozenset()  # every file was just read: take them from the cache
     notes = []
     for listed in found:
         if stop is not None and stop():
             raise Cancelled
-        if not relist and listed.path not in touched and listed.path in cache.notes:
+        if trusted and listed.path not in touched and listed.path in cache.notes:
             known = cache.notes[listed.path]  # trusted between rescans: no event, no change
             problems += known.problems
             note = known.note
@@ -60,6 +66,49 @@ def load_vault(root: Path | str, today: dt.date, config: Config | None = None, c
         if note is not None:
             notes.append(note)
     return resolve(str(root), notes, config, today, problems, cache)
+
+
+PARALLEL_MIN = 400  # below this many files to read, starting worker processes costs more than it saves
+# Worker processes are forked only while this is the process's one thread (forking beside
+# other threads can copy a lock some thread holds): a build, or watch's first build.
+
+
+def read_in_parallel(found: list[Found], config: Config, cache: Cache, stop: Callable[[], bool] | None) -> None:
+    """Read and parse ``found`` on every core into ``cache.notes`` (a parse equal to the cached
+    one keeps the cached object, so what was derived from it still holds)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    workers = min(os.cpu_count() or 1, 8)
+    chunk = max(16, len(found) // (workers * 8))
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_setup, initargs=(config,)) as pool:
+        for found_one, parsed in zip(found, pool.map(_worker_read, found, chunksize=chunk)):
+            if stop is not None and stop():
+                pool.shutdown(cancel_futures=True)
+                raise Cancelled
+            cached = cache.notes.get(found_one.path)
+            if cached is not None and cached.digest == parsed.digest and parsed.digest:
+                parsed = ParsedFile(parsed.stat_key, parsed.digest, cached.note, cached.problems)
+            cache.notes[found_one.path] = parsed
+
+
+_WORKER_CONFIG: Config | None = None
+
+
+def _worker_setup(config: Config) -> None:
+    global _WORKER_CONFIG
+    _WORKER_CONFIG = config
+
+
+def _worker_read(found: Found) -> ParsedFile:
+    """In a worker process: what ``read_found`` would cache for ``found``."""
+    scratch = Cache()
+    problems: list[Problem] = []
+    read_found(found, _WORKER_CONFIG, problems, scratch)
+    parsed = scratch.notes.get(found.path)
+    return parsed if parsed is not None else ParsedFile((0, 0), b"", None, tuple(problems))
 
 
 def list_notes(root: Path, config: Config, cache: Cache, touched: frozenset[str], relist: bool):
