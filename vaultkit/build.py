@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from vaultkit.cache import Cache
 from vaultkit.model import Vault
 from vaultkit.problems import Problem, sort_problems
 from vaultkit.vault import load_vault
@@ -14,10 +17,12 @@ from vaultkit.writer import WriteReport, hand_edited, write_pages
 
 @dataclass
 class BuildResult:
-    vault: Vault
+    vault: Vault | None  # None when the index showed that nothing changed since the last build
     pages: int
     report: WriteReport
     problems: list[Problem]  # the vault's and the writer's, sorted
+    note_count: int = 0
+    notice: str | None = None  # about the index (rebuilt, not writable...)
 
 
 def check(root: Path, today: dt.date, **load_options) -> tuple[Vault, list[Problem]]:
@@ -47,4 +52,44 @@ def build(root: Path, today: dt.date, **load_options) -> BuildResult:
     # The writer's notes on hand edits say where the user's version went: they replace the early ones.
     written = {(p.path, p.code) for p in report.problems}
     early = [p for p in problems if (p.path, p.code) not in written]
-    return BuildResult(vault, len(pages), report, sort_problems([*early, *report.problems]))
+    return BuildResult(vault, len(pages), report, sort_problems([*early, *report.problems]), vault.note_count)
+
+
+def fingerprint(root: Path, found: list, today: dt.date, config_key: str) -> str:
+    """What a build's output depends on: every note's (path, mtime, size), the settings, the day."""
+    digest = hashlib.sha256(f"{today.isoformat()}\0{config_key}\0".encode())
+    for listed in found:
+        try:
+            stat = os.stat(listed.location)
+        except OSError:
+            continue
+        digest.update(f"{listed.path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+    return digest.hexdigest()
+
+
+def persisted(root: Path, today: dt.date, write: bool) -> BuildResult | tuple[Vault, list[Problem], str | None]:
+    """``build`` (``write=True``) or ``check`` with ``.vaultkit/index.sqlite``: unchanged notes are
+    neither read nor parsed, and a build with nothing changed since the last one writes nothing."""
+    from vaultkit import index
+    from vaultkit.config import load_config
+    from vaultkit.walk import find_notes
+
+    root = Path(root)
+    config, _ = load_config(root)
+    cache = Cache()
+    notice = index.load_state(root, cache, repr(config))
+    found, _ = find_notes(root, config)
+    stamp = fingerprint(root, found, today, repr(config))
+    if write and cache.saved_fingerprint == stamp and not hand_edited(root, config.output_folder, cache.written):
+        unchanged = sorted(cache.written)
+        return BuildResult(None, len(unchanged), WriteReport(unchanged=unchanged), index.saved_problems(root),
+                           int(cache.saved_meta.get("notes", 0)), notice)
+    notice = index.load_notes(root, cache, repr(config)) or notice
+    cache.listing = {f.path: f for f in found}
+    options = dict(cache=cache, relist=False, trust=False)
+    if write:
+        result = build(root, today, **options)
+        result.notice = index.save(root, cache, result.vault, result.problems, stamp) or notice
+        return result
+    vault, problems = check(root, today, **options)
+    return vault, problems, index.save(root, cache, vault, problems, "") or notice

@@ -84,11 +84,15 @@ class Cache:
     written: dict = field(default_factory=dict)  # page -> ((mtime_ns, size), sha256) after vaultkit wrote it
     listing: dict | None = None  # path -> Found, as the last walk (and file events since) left it
     listing_problems: dict = field(default_factory=dict)  # path -> what listing it had to say
+    dirty: set = field(default_factory=set)  # paths whose parse or derived records changed (for the index)
+    saved_fingerprint: str | None = None  # the index's record of the last build's inputs
+    saved_meta: dict | None = None  # the index's meta table, when it matches the settings
 
     def use_config(self, config: Config) -> None:
         """Forget everything when the configuration changed (kinds, headings, limits...)."""
         key = repr(config)
         if key != self.config_key:
+            self.dirty.update(self.notes)
             self.notes.clear()
             self.records.clear()
             self.note_names = None
@@ -101,5 +105,6 @@ class Cache:
         """Drop what belongs to files that no longer exist."""
         for path in [p for p in self.notes if p not in paths]:
             del self.notes[path]
+            self.dirty.add(path)
         for key in [k for k in self.records if k[1] not in paths]:
             del self.records[key]

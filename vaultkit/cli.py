@@ -73,10 +73,12 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 def check(settings: Settings, as_json: bool, strict: bool) -> None:
     """Read the vault and report its problems as path:line: severity[code] message."""
-    from vaultkit.build import check as check_vault
+    from vaultkit.build import persisted
 
-    vault, problems = check_vault(settings.root, settings.today)
-    report_problems(settings, vault, problems, as_json, strict, f"checked {vault.note_count} notes")
+    vault, problems, notice = persisted(settings.root, settings.today, write=False)
+    if notice:
+        settings.say(notice)
+    report_problems(settings, vault, vault.note_count, problems, as_json, strict, f"checked {vault.note_count} notes")
 
 
 @main.command()
@@ -85,18 +87,21 @@ def check(settings: Settings, as_json: bool, strict: bool) -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 def build(settings: Settings, as_json: bool, strict: bool) -> None:
     """Write follow-ups, goals, balance notes and a dashboard into the vault's output folder."""
-    from vaultkit.build import build as build_vault
+    from vaultkit.build import persisted
 
-    result = build_vault(settings.root, settings.today)
+    result = persisted(settings.root, settings.today, write=True)
+    if result.notice:
+        settings.say(result.notice)
     report = result.report
     for page, copy in report.kept_aside:
         settings.say(f"kept your edited {page} as {copy}")
-    summary = (f"built {result.pages} pages from {result.vault.note_count} notes: {len(report.written)} written, "
+    summary = (f"built {result.pages} pages from {result.note_count} notes: {len(report.written)} written, "
                f"{len(report.unchanged)} unchanged, {len(report.deleted)} deleted")
-    report_problems(settings, result.vault, result.problems, as_json, strict, summary)
+    report_problems(settings, result.vault, result.note_count, result.problems, as_json, strict, summary)
 
 
-def report_problems(settings: Settings, vault, problems, as_json: bool, strict: bool, summary: str) -> None:
+def report_problems(settings: Settings, vault, note_count: int, problems, as_json: bool, strict: bool,
+                    summary: str) -> None:
     """Print problems (text or JSON), a summary on stderr, and exit 1 on errors (or warnings when strict)."""
     from vaultkit.problems import ERROR, WARNING, count
 
@@ -105,7 +110,7 @@ def report_problems(settings: Settings, vault, problems, as_json: bool, strict: 
         click.echo(json.dumps({
             "vault": str(settings.root),
             "today": settings.today.isoformat(),
-            "notes": vault.note_count,
+            "notes": note_count,
             "errors": errors,
             "warnings": warnings,
             "problems": [p.as_dict() for p in problems],
@@ -113,7 +118,7 @@ def report_problems(settings: Settings, vault, problems, as_json: bool, strict: 
     else:
         for problem in problems:
             click.echo(problem.format())
-        if settings.verbose:
+        if settings.verbose and vault is not None:
             settings.say(f"{len(vault.contacts)} contacts, {len(vault.interactions)} interactions, "
                          f"{len(vault.goals)} goals, {len(vault.exchanges)} gives and asks, {len(vault.tasks)} open tasks")
         settings.say(f"{summary}: {plural(errors, 'error')}, {plural(warnings, 'warning')}")
@@ -166,3 +171,24 @@ def watch(settings: Settings, polling: bool) -> None:
     settings.say(f"watching {settings.root} (Ctrl-C to stop)")
     watcher.run()
     settings.say("stopped")
+
+
+@main.command()
+@click.argument("sql")
+@common_options
+@click.option("--json", "as_json", is_flag=True, help="Rows as a JSON list of objects.")
+@click.option("--csv", "as_csv", is_flag=True, help="Rows as CSV with a header line.")
+def query(settings: Settings, sql: str, as_json: bool, as_csv: bool) -> None:
+    """Run read-only SQL on the index (.vaultkit/index.sqlite); see docs/index.md for its tables."""
+    from vaultkit import query as queries
+
+    try:
+        columns, rows = queries.run_query(settings.root, sql)
+    except queries.QueryError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(queries.as_json(columns, rows))
+    elif as_csv:
+        click.echo(queries.as_csv(columns, rows))
+    else:
+        click.echo(queries.as_table(columns, rows))

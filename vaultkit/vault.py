@@ -29,14 +29,15 @@ class Cancelled(Exception):
 
 def load_vault(root: Path | str, today: dt.date, config: Config | None = None, cache: Cache | None = None,
                touched: frozenset[str] = frozenset(), stop: Callable[[], bool] | None = None,
-               extra_problems: tuple[Problem, ...] = (), relist: bool = True) -> Vault:
+               extra_problems: tuple[Problem, ...] = (), relist: bool = True, trust: bool | None = None) -> Vault:
     """Everything vaultkit knows about the vault at ``root`` on ``today``. Never raises for bad notes.
 
     With a ``cache`` (kept by a long-running process), unchanged notes are neither read nor
     resolved again; ``touched`` paths are re-read and compared by content whatever their mtime.
     ``extra_problems`` are reported with the vault's (a bad config that ``watch`` set aside).
     ``relist=False`` trusts the cached listing and looks again only at the ``touched`` paths
-    (``watch`` between full rescans).
+    (``watch`` between full rescans); ``trust=False`` still checks every cached file's
+    (mtime, size) (a run that loaded the cache from the index).
     """
     root = Path(root)
     problems: list[Problem] = list(extra_problems)
@@ -48,8 +49,8 @@ def load_vault(root: Path | str, today: dt.date, config: Config | None = None, c
     found, walk_problems = list_notes(root, config, cache, touched, relist)
     problems += walk_problems
     cache.keep_only({f.path for f in found})
-    trusted = not relist
-    to_read = [f for f in found if not (trusted and f.path not in touched and f.path in cache.notes)]
+    trusted = not relist if trust is None else trust
+    to_read = [f for f in found if needs_reading(f, cache, trusted, touched)]
     if len(to_read) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1 and threading.active_count() == 1:
         read_in_parallel(to_read, config, cache, stop)
         trusted, touched = True, frozenset()  # every file was just read: take them from the cache
@@ -66,6 +67,20 @@ def load_vault(root: Path | str, today: dt.date, config: Config | None = None, c
         if note is not None:
             notes.append(note)
     return resolve(str(root), notes, config, today, problems, cache)
+
+
+def needs_reading(listed: Found, cache: Cache, trusted: bool, touched: frozenset[str]) -> bool:
+    """Whether the cache cannot answer for ``listed``: not cached, touched, or changed on disk."""
+    cached = cache.notes.get(listed.path)
+    if cached is None or listed.path in touched:
+        return True
+    if trusted:
+        return False
+    try:
+        stat = os.stat(listed.location)
+    except OSError:
+        return True
+    return (stat.st_mtime_ns, stat.st_size) != cached.stat_key
 
 
 PARALLEL_MIN = 400  # below this many files to read, starting worker processes costs more than it saves
@@ -92,6 +107,7 @@ def read_in_parallel(found: list[Found], config: Config, cache: Cache, stop: Cal
             if cached is not None and cached.digest == parsed.digest and parsed.digest:
                 parsed = ParsedFile(parsed.stat_key, parsed.digest, cached.note, cached.problems)
             cache.notes[found_one.path] = parsed
+            cache.dirty.add(found_one.path)
 
 
 _WORKER_CONFIG: Config | None = None
@@ -153,6 +169,7 @@ def read_found(found: Found, config: Config, problems: list[Problem], cache: Cac
         return None
     if cache is not None:
         cache.notes[found.path] = parsed
+        cache.dirty.add(found.path)
     problems += parsed.problems
     return parsed.note
 
@@ -259,10 +276,11 @@ class Deriver:
         return resolver
 
     def note_names(self, notes: list[Note]) -> Resolver:
-        """``any_note_names``, rebuilt only when the set of notes changed."""
+        """``any_note_names``, built on first use (only links that name no contact or goal need
+        it) and rebuilt only when the set of notes changed."""
         paths = tuple(note.path for note in notes)
         if self.cache.note_names is None or self.cache.note_names[0] != paths:
-            self.cache.note_names = (paths, any_note_names(notes))
+            self.cache.note_names = (paths, LazyResolver(lambda: any_note_names(notes)))
         return self.cache.note_names[1]
 
     def each(self, step: str, notes: list[Note], build: Callable[[Note, list[Problem]], T]) -> Iterator[tuple[str, T]]:
@@ -287,8 +305,22 @@ class Deriver:
                 if self.linker is not None:
                     self.linker.trace = None
             self.cache.records[key] = Derived(note, tuple(trace), result, tuple(note_problems))
+            self.cache.dirty.add(note.path)
             self.problems += note_problems
             yield note.path, result
+
+
+class LazyResolver:
+    """A Resolver built the first time it is asked something."""
+
+    def __init__(self, build: Callable[[], Resolver]) -> None:
+        self._build = build
+        self._resolver: Resolver | None = None
+
+    def __getattr__(self, name: str):
+        if self._resolver is None:
+            self._resolver = self._build()
+        return getattr(self._resolver, name)
 
 
 def any_note_names(notes: list[Note]) -> Resolver:

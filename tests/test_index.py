@@ -1,0 +1,196 @@
+"""The index: unchanged notes are not parsed again, changes are always seen, and a broken
+index is rebuilt. ``vaultkit query`` is read-only."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+import vaultkit.reader as reader
+from vaultkit.build import persisted
+from vaultkit.cli import main
+from vaultkit.index import index_path
+
+from conftest import TODAY
+
+VAULT = {
+    "Contacts/Ana.md": "---\ntype: contact\ncadence: monthly\n---\n",
+    "Contacts/Luis.md": "---\ntype: contact\n---\n",
+    "Meetings/m1.md": '---\ntype: meeting\ndate: 2026-10-01\nwith: ["[[Ana]]"]\n---\n## Gave\n- notes\n',
+    "Meetings/m2.md": '---\ntype: call\ndate: 2026-11-01\nwith: ["[[Luis]]"]\n---\n## Asked\n- an intro\n',
+}
+
+
+@pytest.fixture
+def parses(monkeypatch):
+    """The paths parse_note is called for."""
+    seen: list[str] = []
+    original = reader.parse_note
+
+    def spy(path, data, config):
+        seen.append(path)
+        return original(path, data, config)
+
+    monkeypatch.setattr(reader, "parse_note", spy)
+    monkeypatch.setattr("vaultkit.vault.parse_note", spy)
+    return seen
+
+
+def build(root):
+    return persisted(root, TODAY, write=True)
+
+
+def balance_of(root, name):
+    connection = sqlite3.connect(index_path(root))
+    try:
+        return connection.execute("SELECT balance FROM contacts WHERE name = ?", (name,)).fetchone()[0]
+    finally:
+        connection.close()
+
+
+def test_second_build_parses_nothing_and_writes_nothing(make_vault, parses):
+    root = make_vault(VAULT)
+    first = build(root)
+    assert sorted(parses) == sorted(VAULT)
+    parses.clear()
+    second = build(root)
+    assert parses == []
+    assert second.vault is None  # nothing changed: not even loaded
+    assert second.report.written == [] and second.note_count == 4
+
+
+def test_an_edit_is_parsed_again_alone_and_changes_the_facts(make_vault, parses):
+    root = make_vault(VAULT)
+    build(root)
+    parses.clear()
+    note = root / "Meetings/m1.md"
+    note.write_text(note.read_text(encoding="utf-8") + "- a second give\n", encoding="utf-8")
+    result = build(root)
+    assert parses == ["Meetings/m1.md"]
+    assert "Balance/Ana.md" in result.report.written
+    assert balance_of(root, "Ana") == 2
+
+
+def test_a_touch_without_change_reads_but_does_not_reparse(make_vault, parses):
+    root = make_vault(VAULT)
+    build(root)
+    parses.clear()
+    note = root / "Contacts/Luis.md"
+    os.utime(note, ns=(note.stat().st_atime_ns, note.stat().st_mtime_ns + 10_000_000))
+    result = build(root)
+    assert parses == []  # same digest: the old parse is kept
+    assert result.report.written == []
+
+
+def test_same_mtime_but_different_size_is_seen(make_vault, parses):
+    root = make_vault(VAULT)
+    build(root)
+    parses.clear()
+    note = root / "Meetings/m2.md"
+    stat = note.stat()
+    note.write_text(note.read_text(encoding="utf-8") + "- and feedback\n", encoding="utf-8")
+    os.utime(note, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    build(root)
+    assert parses == ["Meetings/m2.md"]
+    assert balance_of(root, "Luis") == -2
+
+
+def test_rename_and_delete(make_vault, parses):
+    root = make_vault(VAULT)
+    build(root)
+    parses.clear()
+    (root / "Contacts/Luis.md").rename(root / "Contacts/Luis Fernández.md")
+    (root / "Meetings/m1.md").unlink()
+    result = build(root)
+    assert parses == ["Contacts/Luis Fernández.md"]
+    assert [p.code for p in result.problems] == ["unknown-contact"]  # m2 still links [[Luis]]
+    connection = sqlite3.connect(index_path(root))
+    try:
+        assert sorted(r[0] for r in connection.execute("SELECT path FROM notes")) == [
+            "Contacts/Ana.md", "Contacts/Luis Fernández.md", "Meetings/m2.md"]
+    finally:
+        connection.close()
+
+
+def test_a_new_day_rebuilds_from_the_index(make_vault, parses):
+    root = make_vault(VAULT)
+    build(root)
+    parses.clear()
+    later = persisted(root, TODAY.replace(day=23), write=True)
+    assert parses == []
+    assert later.vault is not None and "Follow-ups.md" in later.report.written
+
+
+@pytest.mark.parametrize("damage", [
+    lambda path: path.write_bytes(b"this is not a database"),
+    lambda path: path.write_bytes(path.read_bytes()[:2048]),
+    lambda path: sqlite3.connect(path).execute("UPDATE notes SET bundle = X'00ff'").connection.commit(),
+    lambda path: sqlite3.connect(path).execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
+    .connection.commit(),
+])
+def test_a_broken_index_is_rebuilt_with_a_notice(make_vault, damage):
+    root = make_vault(VAULT)
+    build(root)
+    damage(index_path(root))
+    os.utime(root / "Contacts/Ana.md")  # so the build does not stop at "nothing changed"
+    result = build(root)
+    assert result.notice is not None and "rebuilding" in result.notice
+    assert result.problems == []
+    assert balance_of(root, "Ana") == 1
+    assert build(root).notice is None
+
+
+def test_check_keeps_the_index_too(make_vault):
+    root = make_vault(VAULT)
+    vault, problems, notice = persisted(root, TODAY, write=False)
+    assert notice is None and problems == []
+    assert balance_of(root, "Luis") == -1
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_query_prints_an_aligned_table(make_vault):
+    root = make_vault(VAULT)
+    run("build", str(root), "--today", "2026-11-22")
+    result = run("query", "SELECT name, given, asked, balance FROM contacts ORDER BY name", str(root))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "name  given  asked  balance",
+        "----  -----  -----  -------",
+        "Ana       1      0        1",
+        "Luis      0      1       -1",
+    ]
+
+
+def test_query_json_and_csv(make_vault):
+    root = make_vault(VAULT)
+    run("build", str(root), "--today", "2026-11-22")
+    as_json = run("query", "SELECT kind, text FROM exchanges ORDER BY date", "--vault", str(root), "--json")
+    assert json.loads(as_json.stdout) == [{"kind": "give", "text": "notes"}, {"kind": "ask", "text": "an intro"}]
+    as_csv = run("query", "SELECT id, channel FROM interactions ORDER BY date", str(root), "--csv")
+    assert as_csv.stdout == "id,channel\nMeetings/m1.md,meeting\nMeetings/m2.md,call\n"
+
+
+@pytest.mark.parametrize("sql", ["DELETE FROM contacts", "DROP TABLE notes", "INSERT INTO meta VALUES ('a', 'b')"])
+def test_query_refuses_writes(make_vault, sql):
+    root = make_vault(VAULT)
+    run("build", str(root), "--today", "2026-11-22")
+    before = index_path(root).read_bytes()
+    result = run("query", sql, str(root))
+    assert result.exit_code == 1
+    assert "read-only" in result.stderr
+    assert index_path(root).read_bytes() == before
+
+
+def test_query_errors_are_clear(make_vault):
+    root = make_vault(VAULT)
+    assert "no index yet: run 'vaultkit build' first" in run("query", "SELECT 1", str(root)).stderr
+    run("build", str(root), "--today", "2026-11-22")
+    bad = run("query", "SELEC 1", str(root))
+    assert bad.exit_code == 1 and "SQL error" in bad.stderr and "Traceback" not in bad.output

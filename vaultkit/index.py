@@ -1,0 +1,248 @@
+"""``.vaultkit/index.sqlite``: what was read and derived from each note, kept between runs.
+
+A cache, never the truth: notes are. Each note's row holds its (mtime, size, digest) and a
+pickled bundle of its parse and of the records derived from it, so a later run reads and
+parses only what changed. Fact tables (contacts, interactions, gives and asks, tasks,
+goals, problems) are rewritten after each build for ``vaultkit query``; ``docs/index.md``
+documents them. A missing, older, truncated or garbage index is rebuilt with a notice; all
+writes happen in one transaction, so a crash leaves the previous index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import os
+import pickle
+import sqlite3
+from pathlib import Path
+
+from vaultkit import __version__
+from vaultkit.cache import Cache
+from vaultkit.model import Vault
+from vaultkit.problems import Problem
+
+SCHEMA_VERSION = 1
+INDEX_FILE = "index.sqlite"
+STATE_FOLDER = ".vaultkit"
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE notes (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
+                    digest BLOB NOT NULL, kind TEXT, bundle BLOB NOT NULL);
+CREATE TABLE pages (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, inode INTEGER, sha256 TEXT NOT NULL);
+CREATE TABLE contacts (path TEXT PRIMARY KEY, name TEXT NOT NULL, company TEXT, role TEXT, email TEXT,
+                       status TEXT NOT NULL, tier TEXT, cadence TEXT, met TEXT, last_contact TEXT,
+                       given REAL NOT NULL, asked REAL NOT NULL, balance REAL NOT NULL);
+CREATE TABLE interactions (id TEXT PRIMARY KEY, path TEXT NOT NULL, line INTEGER NOT NULL, date TEXT NOT NULL,
+                           title TEXT NOT NULL, channel TEXT, outcome TEXT, follow_up TEXT);
+CREATE TABLE participants (interaction TEXT NOT NULL, contact TEXT NOT NULL);
+CREATE TABLE exchanges (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, date TEXT NOT NULL, text TEXT NOT NULL,
+                        weight REAL NOT NULL, path TEXT NOT NULL, line INTEGER NOT NULL, interaction TEXT NOT NULL);
+CREATE TABLE exchange_contacts (exchange INTEGER NOT NULL, contact TEXT NOT NULL);
+CREATE TABLE tasks (id INTEGER PRIMARY KEY, due TEXT, text TEXT NOT NULL, path TEXT NOT NULL, line INTEGER NOT NULL,
+                    interaction TEXT);
+CREATE TABLE task_contacts (task INTEGER NOT NULL, contact TEXT NOT NULL);
+CREATE TABLE goals (path TEXT PRIMARY KEY, title TEXT NOT NULL, metric TEXT, target REAL, status TEXT NOT NULL,
+                    start TEXT, deadline TEXT, value REAL NOT NULL, expected REAL, state TEXT NOT NULL);
+CREATE TABLE interaction_goals (interaction TEXT NOT NULL, goal TEXT NOT NULL);
+CREATE TABLE problems (path TEXT NOT NULL, line INTEGER NOT NULL, severity TEXT NOT NULL, code TEXT NOT NULL,
+                       message TEXT NOT NULL);
+CREATE INDEX participants_contact ON participants (contact);
+CREATE INDEX exchange_contacts_contact ON exchange_contacts (contact);
+"""
+FACT_TABLES = ("contacts", "interactions", "participants", "exchanges", "exchange_contacts", "tasks",
+               "task_contacts", "goals", "interaction_goals", "problems")
+
+
+def index_path(root: Path) -> Path:
+    return Path(root) / STATE_FOLDER / INDEX_FILE
+
+
+READ_ERRORS = (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError,
+               TypeError, KeyError, IndexError, MemoryError)
+
+
+def _connect_read_only(root: Path) -> sqlite3.Connection | None:
+    path = index_path(root)
+    if not path.is_file():
+        return None
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def load_state(root: Path, cache: Cache, config_key: str) -> str | None:
+    """The cheap part of the index: its meta data and what vaultkit last wrote (``cache.written``).
+
+    Returns a notice when the index is unusable (another version, unreadable): it will be
+    rebuilt. ``cache.saved_fingerprint`` is set only when the index matches ``config_key``.
+    """
+    try:
+        connection = _connect_read_only(root)
+        if connection is None:
+            return None
+        try:
+            meta = dict(connection.execute("SELECT key, value FROM meta"))
+            if meta.get("schema_version") != str(SCHEMA_VERSION) or meta.get("vaultkit") != __version__:
+                return "the index is from another version of vaultkit: rebuilding it"
+            for page, mtime, size, inode, sha in connection.execute("SELECT * FROM pages"):
+                cache.written[page] = ((mtime, size, inode), sha)
+            if meta.get("config") == config_key:
+                cache.saved_fingerprint = meta.get("fingerprint")
+                cache.saved_meta = meta
+        finally:
+            connection.close()
+    except READ_ERRORS as exc:
+        cache.written.clear()
+        return f"the index could not be read ({type(exc).__name__}): rebuilding it"
+    return None
+
+
+def load_notes(root: Path, cache: Cache, config_key: str) -> str | None:
+    """Every note's parse and derived records from the index into ``cache`` (same settings only)."""
+    if cache.saved_meta is None:
+        return None
+    try:
+        connection = _connect_read_only(root)
+        if connection is None:
+            return None
+        collecting = gc.isenabled()
+        gc.disable()  # tens of thousands of small objects: the collector would rescan them all
+        try:
+            cache.config_key = config_key
+            for note_path, bundle in connection.execute("SELECT path, bundle FROM notes"):
+                parsed, derived = pickle.loads(bundle)
+                cache.notes[note_path] = parsed
+                for step, record in derived.items():
+                    cache.records[(step, note_path)] = record
+        finally:
+            connection.close()
+            if collecting:
+                gc.enable()
+    except READ_ERRORS as exc:
+        cache.notes.clear()
+        cache.records.clear()
+        cache.config_key = None
+        return f"the index could not be read ({type(exc).__name__}): rebuilding it"
+    cache.dirty.clear()
+    return None
+
+
+def save(root: Path, cache: Cache, vault: Vault, problems: list[Problem], fingerprint: str) -> str | None:
+    """Write what changed since the load and the fact tables, in one transaction; a notice on failure.
+
+    An index file SQLite cannot open (truncated, garbage) is replaced by a new one.
+    """
+    path = index_path(root)
+    try:
+        path.parent.mkdir(exist_ok=True)
+        try:
+            _write(path, cache, vault, problems, fingerprint)
+        except sqlite3.DatabaseError:
+            for stale in (path, path.with_name(path.name + "-journal")):
+                stale.unlink(missing_ok=True)
+            cache.dirty.update(cache.notes)  # everything goes into the new file
+            _write(path, cache, vault, problems, fingerprint)
+    except (OSError, sqlite3.Error) as exc:
+        return f"the index could not be written ({exc}); the next run reads every note again"
+    cache.dirty.clear()
+    cache.saved_fingerprint = fingerprint
+    return None
+
+
+def _write(path: Path, cache: Cache, vault: Vault, problems: list[Problem], fingerprint: str) -> None:
+    connection = sqlite3.connect(path, timeout=5)
+    try:
+        with connection:
+            _ensure_schema(connection)
+            _save_notes(connection, cache)
+            connection.execute("DELETE FROM pages")
+            connection.executemany("INSERT INTO pages VALUES (?, ?, ?, ?, ?)",
+                                   [(page, *(key or (None, None, None)), sha)
+                                    for page, (key, sha) in sorted(cache.written.items())])
+            _save_facts(connection, vault, problems)
+            _set_meta(connection, {"schema_version": str(SCHEMA_VERSION), "vaultkit": __version__,
+                                   "config": cache.config_key or "", "fingerprint": fingerprint,
+                                   "today": vault.today.isoformat(), "notes": str(vault.note_count)})
+    finally:
+        connection.close()
+
+
+def _ensure_schema(connection: sqlite3.Connection) -> None:
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    version = None
+    if "meta" in tables:
+        version = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if version != (str(SCHEMA_VERSION),) or not {"notes", "pages", *FACT_TABLES} <= tables:
+        for table in tables:
+            connection.execute(f'DROP TABLE IF EXISTS "{table}"')
+        connection.executescript(SCHEMA)
+        connection.execute("BEGIN")
+
+
+def _save_notes(connection: sqlite3.Connection, cache: Cache) -> None:
+    stored = {row[0] for row in connection.execute("SELECT path FROM notes")}
+    gone = stored - set(cache.notes)
+    connection.executemany("DELETE FROM notes WHERE path = ?", [(p,) for p in sorted(gone)])
+    derived: dict[str, dict] = {}
+    for (step, note_path), record in cache.records.items():
+        derived.setdefault(note_path, {})[step] = record
+    rows = []
+    for note_path in sorted(p for p in cache.notes if p in cache.dirty or p not in stored):
+        parsed = cache.notes[note_path]
+        kind = parsed.note.kind if parsed.note is not None else None
+        bundle = pickle.dumps((parsed, derived.get(note_path, {})), protocol=pickle.HIGHEST_PROTOCOL)
+        rows.append((note_path, parsed.stat_key[0], parsed.stat_key[1], parsed.digest, kind, bundle))
+    connection.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+
+def _day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _save_facts(connection: sqlite3.Connection, vault: Vault, problems: list[Problem]) -> None:
+    from vaultkit.reports.balance import ledger
+
+    for table in FACT_TABLES:
+        connection.execute(f"DELETE FROM {table}")
+    contacts = []
+    for path, contact in vault.contacts.items():
+        found = ledger(vault, path)
+        contacts.append((path, contact.name, contact.company, contact.role, contact.email, contact.status,
+                         contact.tier, str(contact.cadence) if contact.cadence else None, _day(contact.met),
+                         _day(vault.last_contact.get(path)), found.given, found.asked, found.balance))
+    connection.executemany(f"INSERT INTO contacts VALUES ({', '.join('?' * 13)})", contacts)
+    connection.executemany("INSERT INTO interactions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+        (i.id, i.source.path, i.source.line, i.date.isoformat(), i.title, i.channel, i.outcome, _day(i.follow_up))
+        for i in vault.interactions])
+    connection.executemany("INSERT INTO participants VALUES (?, ?)",
+                           [(i.id, c) for i in vault.interactions for c in i.participants])
+    connection.executemany("INSERT INTO interaction_goals VALUES (?, ?)",
+                           [(i.id, g) for i in vault.interactions for g in i.goals])
+    connection.executemany("INSERT INTO exchanges VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+        (n, e.kind, e.date.isoformat(), e.text, e.weight, e.source.path, e.source.line, e.interaction)
+        for n, e in enumerate(vault.exchanges, 1)])
+    connection.executemany("INSERT INTO exchange_contacts VALUES (?, ?)",
+                           [(n, c) for n, e in enumerate(vault.exchanges, 1) for c in e.contacts])
+    connection.executemany("INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?)", [
+        (n, _day(t.due), t.text, t.source.path, t.source.line, t.interaction) for n, t in enumerate(vault.tasks, 1)])
+    connection.executemany("INSERT INTO task_contacts VALUES (?, ?)",
+                           [(n, c) for n, t in enumerate(vault.tasks, 1) for c in t.contacts])
+    connection.executemany("INSERT INTO goals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        (path, p.goal.title, p.goal.metric, p.goal.target, p.goal.status, _day(p.goal.start), _day(p.goal.deadline),
+         p.value, p.expected, p.state) for path, p in vault.progress.items()])
+    connection.executemany("INSERT INTO problems VALUES (?, ?, ?, ?, ?)",
+                           [(p.path, p.line, p.severity, p.code, p.message) for p in problems])
+
+
+def _set_meta(connection: sqlite3.Connection, values: dict[str, str]) -> None:
+    connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(values.items()))
+
+
+def saved_problems(root: Path) -> list[Problem]:
+    """The problems the last build stored (for a build that found nothing changed)."""
+    connection = sqlite3.connect(f"file:{index_path(root)}?mode=ro", uri=True)
+    try:
+        return [Problem(*row) for row in connection.execute(
+            "SELECT path, line, severity, code, message FROM problems ORDER BY path, line, code")]
+    finally:
+        connection.close()
