@@ -164,8 +164,8 @@ def read_daily(note: Note, day: dt.date, linker: Linker, problems: list[Problem]
         if not tags:
             continue
         for link in item.links:
-            unresolved = linker.note(link.target) is None
-            if linker.contact(link) is None and linker.goal(link) is None and (unresolved or not contacts):
+            if linker.contact(link) is None and linker.goal(link) is None and (
+                    not contacts or linker.note(link.target) is None):
                 linker.unknown_contact(note.path, item.line, link)
         if not contacts:
             continue
