@@ -135,20 +135,34 @@ def start_observer(root: Path, handler: FileSystemEventHandler, polling: bool, s
         try:
             observer.schedule(handler, str(root), recursive=True)
             observer.start()
-            return observer
+            if watches_every_folder(observer, root):
+                return observer
         except OSError as exc:
             if exc.errno not in (errno.ENOSPC, errno.EMFILE, errno.ENFILE):
                 raise
-            say("the system's limit on watched folders is reached (on Linux: fs.inotify.max_user_watches); "
-                "watching by polling instead")
-            try:
-                observer.stop()
-            except Exception:  # the observer may never have started
-                pass
+        say("the system's limit on watched folders is reached (on Linux: fs.inotify.max_user_watches); "
+            "watching by polling instead")
+        try:
+            observer.stop()
+        except Exception:  # the observer may never have started
+            pass
     observer = PollingObserver()
     observer.schedule(handler, str(root), recursive=True)
     observer.start()
     return observer
+
+
+def watches_every_folder(observer, root: Path) -> bool:
+    """False when the OS refused to watch some folder below the root: watchdog's inotify
+    observer skips those silently, and their notes would never be seen."""
+    try:
+        watched = sum(len(emitter._inotify._active_callbacks_by_path) for emitter in observer.emitters)
+    except AttributeError:
+        return True  # not inotify (FSEvents, Windows): one watch covers the tree
+    folders = 1
+    for top, names, _files in os.walk(root):
+        folders += sum(1 for name in names if not os.path.islink(os.path.join(top, name)))
+    return watched >= folders
 
 
 class Watcher:
@@ -172,6 +186,7 @@ class Watcher:
         self.last: BuildResult | None = None
         self.ready = threading.Event()  # set once the first build is written and watching began
         self.waited_empty: set[str] = set()
+        self.filter: EventFilter | None = None
 
     def today(self) -> dt.date:
         return self.fixed_today or self.clock_today()
@@ -182,11 +197,15 @@ class Watcher:
             self.rebuild("start", set(), reload_config=True)
         except Cancelled:
             return
-        observer = start_observer(self.root, EventFilter(self.root, self.output_folder, self.changes),
-                                  self.polling, self.say)
-        self.ready.set()
+        self.filter = EventFilter(self.root, self.output_folder, self.changes)
+        observer = start_observer(self.root, self.filter, self.polling, self.say)
         try:
+            # Saves made during the first build came before any watch: a rescan catches them.
+            self.rebuild("saved during the first build", set(), quiet_if_nothing=True)
+            self.ready.set()
             self.loop()
+        except Cancelled:
+            return
         finally:
             observer.stop()
             observer.join(timeout=5)
@@ -286,3 +305,5 @@ class Watcher:
             self.say("vaultkit.toml has errors: keeping the previous settings")
             return
         self.config, self.config_problems = config, tuple(problems)
+        if self.filter is not None:
+            self.filter.output = config.output_folder.casefold()  # its own writes move with it
