@@ -45,6 +45,16 @@ def load(make_vault):
     return build
 
 
+def fm(*lines: str, body: str = "") -> str:
+    """A note: one front matter line per argument, then the body."""
+    return "---\n" + "".join(f"{line}\n" for line in lines) + "---\n" + body
+
+
+def meeting(day: str, *people: str, extra: tuple[str, ...] = (), body: str = "") -> str:
+    """A meeting note: ``date``, ``with`` (lines 2 and 3), then the ``extra`` front matter lines from line 4."""
+    return fm(f"date: {day}", "with: [" + ", ".join(f'"[[{p}]]"' for p in people) + "]", *extra, body=body)
+
+
 def codes(vault) -> list[tuple[str, int, str]]:
     """(path, line, code) of every problem, for compact assertions."""
     return [(p.path, p.line, p.code) for p in vault.problems]

@@ -11,7 +11,7 @@ from vaultkit.reports.context import context_of
 from vaultkit.reports.followups import GROUPS, REASONS, follow_ups, grouped
 from vaultkit.vault import load_vault
 
-from conftest import TODAY, codes
+from conftest import TODAY, codes, fm, meeting
 
 D = dt.date
 ANA, LUIS, BEA = "Contacts/Ana.md", "Contacts/Luis.md", "Contacts/Bea.md"
@@ -19,14 +19,8 @@ SAMPLE = Path(__file__).resolve().parent.parent / "sample-vault"
 assert TODAY == D(2026, 11, 22)
 
 
-def fm(*lines: str, body: str = "") -> str:
-    """A note: one front matter line per argument, then the body."""
-    return "---\n" + "".join(f"{line}\n" for line in lines) + "---\n" + body
 
 
-def meeting(day: str, *people: str, extra: tuple[str, ...] = (), body: str = "") -> str:
-    """A meeting note: ``date``, ``with`` (lines 2 and 3), then the ``extra`` front matter lines from line 4."""
-    return fm(f"date: {day}", "with: [" + ", ".join(f'"[[{p}]]"' for p in people) + "]", *extra, body=body)
 
 
 def rows(vault, reason: str | None = None) -> list[tuple[str, str | None, dt.date | None, str]]:

@@ -13,7 +13,7 @@ from vaultkit.reports.goal_chart import MAX_POINTS, progress_series
 from vaultkit.reports.scorecard import ChannelReplies, events, reply_rates
 from vaultkit.vault import load_vault
 
-from conftest import TODAY, codes
+from conftest import TODAY, codes, fm, meeting
 
 D = dt.date
 ANA, LUIS, BEA, CLEO = "Contacts/Ana.md", "Contacts/Luis.md", "Contacts/Bea.md", "Contacts/Cleo.md"
@@ -22,12 +22,8 @@ SAMPLE = Path(__file__).resolve().parent.parent / "sample-vault"
 assert TODAY == D(2026, 11, 22)
 
 
-def fm(*lines: str, body: str = "") -> str:
-    return "---\n" + "".join(f"{line}\n" for line in lines) + "---\n" + body
 
 
-def meeting(day: str, *people: str, extra: tuple[str, ...] = (), body: str = "") -> str:
-    return fm(f"date: {day}", "with: [" + ", ".join(f'"[[{p}]]"' for p in people) + "]", *extra, body=body)
 
 
 def with_people(notes: dict[str, str]) -> dict[str, str]:

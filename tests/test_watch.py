@@ -132,20 +132,7 @@ class Running:
 @contextmanager
 def watching(root: Path, **options):
     """Run ``Watcher(root, ...)`` in a daemon thread until the block ends; always stop it."""
-    lines: list[str] = []
-    settings = dict(today=TODAY, say=lines.append, quiet=0.1, cap=1.0)
-    settings.update(options)
-    watcher = Watcher(root, **settings)
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            watcher.run()
-        except BaseException as exc:  # surfaced by the test, not lost in the thread
-            errors.append(exc)
-
-    thread = threading.Thread(target=run, name="vaultkit-watch-test", daemon=True)
-    thread.start()
+    watcher, thread, lines, errors = start_thread(root, **options)
     try:
         assert watcher.ready.wait(30), f"the watcher never became ready (said: {lines}, errors: {errors})"
         yield Running(root, watcher, lines, thread, errors)
@@ -923,6 +910,7 @@ def check_output_is_whole(root: Path) -> None:
 
 
 def start_thread(root: Path, **options):
+    """A ``Watcher`` running in a daemon thread: (watcher, thread, what it said, what it raised)."""
     lines: list[str] = []
     settings = dict(today=TODAY, say=lines.append, quiet=0.1, cap=1.0)
     settings.update(options)
@@ -1067,6 +1055,13 @@ class Process:
             self.seen.append(self.lines.get())
         return self.seen
 
+    def stop(self, signum: int, timeout: float = 3) -> tuple[int, float]:
+        """Send ``signum``; the exit code and the seconds it took to exit."""
+        started = time.monotonic()
+        self.proc.send_signal(signum)
+        code = self.proc.wait(timeout)
+        return code, time.monotonic() - started
+
     def kill(self) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
@@ -1087,10 +1082,7 @@ def test_cli_watch_rebuilds_and_ends_on_sigterm(vault):
         else:
             raise AssertionError(f"no rebuild after a save: {process.seen}")
         assert wait_until(lambda: "| give | a command-line gift |" in page(vault, "Balance/Ana.md"), timeout=5)
-        started = time.monotonic()
-        process.proc.send_signal(signal.SIGTERM)
-        code = process.proc.wait(3)
-        took = time.monotonic() - started
+        code, took = process.stop(signal.SIGTERM, 3)
     finally:
         process.kill()
     seen = process.rest()
@@ -1122,10 +1114,7 @@ def test_cli_watch_quiet_prints_no_rebuild_lines_and_ends_on_ctrl_c(vault):
 
         saved.last = 0.0
         assert wait_until(saved, timeout=15)
-        started = time.monotonic()
-        process.proc.send_signal(signal.SIGINT)
-        code = process.proc.wait(3)
-        took = time.monotonic() - started
+        code, took = process.stop(signal.SIGINT, 3)
     finally:
         process.kill()
     seen = process.rest()
@@ -1141,10 +1130,7 @@ def test_cli_sigterm_during_the_first_build(big_vault):
     try:
         assert process.wait_for("watching ", timeout=30), process.seen
         time.sleep(0.3)  # into the first build (it takes a few seconds on this vault)
-        started = time.monotonic()
-        process.proc.send_signal(signal.SIGTERM)
-        code = process.proc.wait(5)
-        took = time.monotonic() - started
+        code, took = process.stop(signal.SIGTERM, 5)
     finally:
         process.kill()
     seen = process.rest()
