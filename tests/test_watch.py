@@ -1138,3 +1138,21 @@ def test_cli_sigterm_during_the_first_build(big_vault):
     assert took < 2.5, f"took {took:.2f} s"
     assert seen[-1] == "stopped", seen
     check_output_is_whole(big_vault)
+
+
+def test_a_hand_edit_to_a_page_is_kept_aside_at_the_next_rebuild(vault):
+    with watching(vault) as w:
+        edited = vault / OUT / "Balance" / "Ana.md"
+        generated = edited.read_text(encoding="utf-8")
+        mine = generated + "my own line\n"
+        edited.write_text(mine, encoding="utf-8")
+        assert settle(w.watcher)
+        before = w.watcher.builds
+        assert edited.read_text(encoding="utf-8") == mine  # the edit itself starts no rebuild
+        (vault / "Notes" / "Pat.md").write_text("---\nrole: illustrator\n---\nPat draws maps.\n", encoding="utf-8")
+        kept = vault / OUT / "Balance" / f"Ana (edited {TODAY.isoformat()}).md"
+        assert wait_until(kept.exists)
+        assert kept.read_text(encoding="utf-8") == mine
+        assert wait_until(lambda: edited.read_text(encoding="utf-8") == generated)
+        assert w.watcher.builds == before + 1
+        assert any("kept your edited Balance/Ana.md as Balance/Ana (edited" in line for line in w.lines), w.lines

@@ -25,18 +25,21 @@ class BuildResult:
     notice: str | None = None  # about the index (rebuilt, not writable...)
 
 
-def check(root: Path, today: dt.date, **load_options) -> tuple[Vault, list[Problem]]:
+def check(root: Path, today: dt.date, look_for_edits: bool = True, **load_options) -> tuple[Vault, list[Problem]]:
     """The vault and every problem in it, generated pages edited by hand included.
 
     ``load_options`` go to ``load_vault`` (``config``, ``cache``, ``touched``, ``stop``).
+    ``look_for_edits=False`` skips reading the pages for hand edits (``watch``, when no file
+    event came from the output folder; the writer still notices an edit before overwriting).
     """
     vault = load_vault(root, today, **load_options)
     cache = load_options.get("cache")
-    edited = hand_edited(root, vault.config.output_folder, cache.written if cache is not None else None)
+    edited = (hand_edited(root, vault.config.output_folder, cache.written if cache is not None else None)
+              if look_for_edits else [])
     return vault, sort_problems([*vault.problems, *edited])
 
 
-def build(root: Path, today: dt.date, **load_options) -> BuildResult:
+def build(root: Path, today: dt.date, look_for_edits: bool = True, **load_options) -> BuildResult:
     """Write every page into the output folder; ``Problems.md`` lists the problems found before writing.
 
     Raises ``vault.Cancelled`` when ``stop()`` turns true while notes are read; once writing
@@ -45,7 +48,7 @@ def build(root: Path, today: dt.date, **load_options) -> BuildResult:
     from vaultkit.pages import render_pages
 
     cache = load_options.get("cache")
-    vault, problems = check(root, today, **load_options)
+    vault, problems = check(root, today, look_for_edits, **load_options)
     pages = render_pages(vault, problems, cache.pages if cache is not None else None)
     report = write_pages(root, vault.config.output_folder, pages, today, load_options.get("stop"),
                          cache.written if cache is not None else None)

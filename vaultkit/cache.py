@@ -10,6 +10,7 @@ answers. A change of configuration empties both.
 from __future__ import annotations
 
 import hashlib
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +37,7 @@ class Derived:
     trace: tuple  # the name lookups it made, with their answers
     result: Any
     problems: tuple[Problem, ...]
+    names: int = 0  # the generation of name resolvers it was checked against (see Cache.names)
 
 
 class Signature:
@@ -80,6 +82,9 @@ class Cache:
     config_key: str | None = None
     note_names: tuple | None = None  # (every note path, the Resolver of their names)
     resolvers: dict = field(default_factory=dict)  # step -> (the records it was built from, Resolver)
+    # Bumped whenever a name resolver is rebuilt: records checked since need no replay. Starts
+    # at a random number, so a record loaded from another run's index never matches by chance.
+    names: int = field(default_factory=lambda: secrets.randbits(62))
     pages: Memo = field(default_factory=Memo)  # rendered pieces of pages, by everything they show
     written: dict = field(default_factory=dict)  # page -> ((mtime_ns, size), sha256) after vaultkit wrote it
     listing: dict | None = None  # path -> Found, as the last walk (and file events since) left it

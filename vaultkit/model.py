@@ -158,6 +158,7 @@ class Goal:
         return self.status == "active"
 
 
+@hash_once
 @dataclass(frozen=True)
 class GoalProgress:
     """A goal measured on a given day."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
@@ -273,6 +274,7 @@ class Deriver:
         for path, record in records.items():
             claim(resolver, path, record)
         self.cache.resolvers[name] = (signature, resolver)
+        self.cache.names += 1
         return resolver
 
     def note_names(self, notes: list[Note]) -> Resolver:
@@ -281,13 +283,14 @@ class Deriver:
         paths = tuple(note.path for note in notes)
         if self.cache.note_names is None or self.cache.note_names[0] != paths:
             self.cache.note_names = (paths, LazyResolver(lambda: any_note_names(notes)))
+            self.cache.names += 1
         return self.cache.note_names[1]
 
     def each(self, step: str, notes: list[Note], build: Callable[[Note, list[Problem]], T]) -> Iterator[tuple[str, T]]:
         for note in notes:
             key = (step, note.path)
             known = self.cache.records.get(key)
-            if known is not None and known.note is note and (not known.trace or self.linker.replays(known.trace)):
+            if known is not None and known.note is note and self._still_holds(key, known):
                 self.problems += known.problems
                 yield note.path, known.result
                 continue
@@ -304,10 +307,21 @@ class Deriver:
             finally:
                 if self.linker is not None:
                     self.linker.trace = None
-            self.cache.records[key] = Derived(note, tuple(trace), result, tuple(note_problems))
+            self.cache.records[key] = Derived(note, tuple(trace), result, tuple(note_problems), self.cache.names)
             self.cache.dirty.add(note.path)
             self.problems += note_problems
             yield note.path, result
+
+
+    def _still_holds(self, key: tuple[str, str], known: Derived) -> bool:
+        """Its name lookups give the same answers: surely so when no resolver changed since it
+        was last checked (resolvers never change once built), else asked again."""
+        if not known.trace or known.names == self.cache.names:
+            return True
+        if not self.linker.replays(known.trace):
+            return False
+        self.cache.records[key] = replace(known, names=self.cache.names)
+        return True
 
 
 class LazyResolver:

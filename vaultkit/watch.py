@@ -43,6 +43,7 @@ class Changes:
     clock: Callable[[], float] = time.monotonic
     paths: set[str] = field(default_factory=set)
     full: bool = False  # a folder moved or vanished: only a full rescan settles it
+    outputs: bool = False  # something happened in the output folder: look for hand edits
     first: float | None = None
     last: float | None = None
     lock: threading.Condition = field(default_factory=threading.Condition)
@@ -86,10 +87,12 @@ class Changes:
 class EventFilter(FileSystemEventHandler):
     """Turns watchdog events into vault-relative paths worth a look."""
 
-    def __init__(self, root: Path, output_folder: str, changes: Changes) -> None:
+    def __init__(self, root: Path, output_folder: str, changes: Changes,
+                 own_page: Callable[[str], bool] = lambda _path: False) -> None:
         self.root = os.path.realpath(root)
         self.output = output_folder.casefold()
         self.changes = changes
+        self.own_page = own_page  # whether a path in the output folder is as vaultkit last wrote it
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in IGNORED_EVENTS:
@@ -106,7 +109,9 @@ class EventFilter(FileSystemEventHandler):
         if any(part.startswith(".") for part in parts):
             return  # .obsidian, .trash, .git, .vaultkit, editors' and Syncthing's temporary files
         if parts[0].casefold() == self.output or rel.casefold().startswith(self.output + "/"):
-            return  # vaultkit's own pages: hand edits there are handled by the next build
+            if not self.own_page(rel):
+                self.changes.outputs = True  # maybe a hand edit: looked for at the next build
+            return  # which this does not start: vaultkit's own writes land here too
         if is_directory:
             if kind in ("moved", "deleted", "created"):
                 self.changes.add(None)
@@ -197,7 +202,7 @@ class Watcher:
             self.rebuild("start", set(), reload_config=True)
         except Cancelled:
             return
-        self.filter = EventFilter(self.root, self.output_folder, self.changes)
+        self.filter = EventFilter(self.root, self.output_folder, self.changes, self.own_page)
         observer = start_observer(self.root, self.filter, self.polling, self.say)
         try:
             # Saves made during the first build came before any watch: a rescan catches them.
@@ -259,6 +264,14 @@ class Watcher:
                 ready.add(path)
         return ready
 
+    def own_page(self, rel: str) -> bool:
+        """Whether the file at vault-relative ``rel`` is a page exactly as vaultkit last wrote it."""
+        from vaultkit.writer import stat_key
+
+        page = rel.split("/", len(self.output_folder.split("/")))[-1]
+        known = self.cache.written.get(page)
+        return known is not None and known[0] == stat_key(self.root / rel)
+
     def seconds_to_midnight(self) -> float:
         if self.fixed_today is not None:
             return float("inf")
@@ -278,7 +291,8 @@ class Watcher:
         started = time.perf_counter()
         if reload_config or self.config is None:
             self.load_config()
-        result = build(self.root, self.today(), config=self.config, cache=self.cache,
+        look, self.changes.outputs = self.changes.outputs or relist, False
+        result = build(self.root, self.today(), look_for_edits=look, config=self.config, cache=self.cache,
                        touched=frozenset(touched), stop=self.stop.is_set, extra_problems=self.config_problems,
                        relist=relist)
         self.builds += 1

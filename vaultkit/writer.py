@@ -18,6 +18,7 @@ import secrets
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from functools import lru_cache
 from typing import Callable
 
 from vaultkit.names import clash_key
@@ -179,7 +180,7 @@ class _Run:
     def write(self, path: str, parts: tuple[str, ...], data: bytes) -> None:
         """The rules for one target: unchanged, adopted, kept aside then written, or refused."""
         digest = _sha256(data)
-        if self.old.get(path) == digest and self.known.get(path) == (_stat_key(os.path.join(self.out, path)), digest):
+        if self.old.get(path) == digest and self.known.get(path) == (stat_key(os.path.join(self.out, path)), digest):
             self.files[path] = digest  # as written last time, and untouched on disk since
             self.report.unchanged.append(path)
             return
@@ -188,7 +189,7 @@ class _Run:
         current = _read_regular(target)
         if current == data:
             self.files[path] = digest
-            self.known[path] = (_stat_key(target), digest)
+            self.known[path] = (stat_key(target), digest)
             self.report.unchanged.append(path)
             return
         if current is not None:
@@ -199,7 +200,7 @@ class _Run:
                 self.keep_aside(path, parts, current)
         _atomic_write(target, data)
         self.files[path] = digest
-        self.known[path] = (_stat_key(target), digest)
+        self.known[path] = (stat_key(target), digest)
         self.report.written.append(path)
 
     def known_hash(self, path: str, target: Path) -> str | None:
@@ -312,6 +313,7 @@ class _Run:
 # -- paths -------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)
 def _page_parts(path: str) -> tuple[str, ...] | None:
     """The segments of a safe relative POSIX path, or None (absolute, ``..``, ``\\``, empty...)."""
     if not isinstance(path, str) or not path or path.startswith("/"):
@@ -349,7 +351,7 @@ def _check_folders(root: Path, parts: tuple[str, ...], create: bool) -> None:
             raise _Refused("output-conflict", f"'{shown}' is a file where vaultkit needs a folder")
 
 
-def _stat_key(target: Path | str) -> tuple[int, int, int] | None:
+def stat_key(target: Path | str) -> tuple[int, int, int] | None:
     """(mtime_ns, size, inode) of a file, or None; what tells a file untouched since last seen."""
     try:
         stat_result = os.lstat(target)
@@ -446,7 +448,7 @@ def hand_edited(root: Path, output_folder: str, known: dict | None = None) -> li
     problems = []
     out = os.path.join(root, *out_parts)
     for path, digest in sorted(load_manifest(root, output_folder).items()):
-        if known.get(path) == (_stat_key(os.path.join(out, path)), digest):
+        if known.get(path) == (stat_key(os.path.join(out, path)), digest):
             continue
         target = Path(out, *path.split("/"))
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from vaultkit.cache import Signature
+from vaultkit.goals import linked_to
 from vaultkit.i18n import words
 from vaultkit.model import GoalProgress, Vault
 from vaultkit.pages.common import contact_link, goal_link, percent
@@ -59,6 +61,17 @@ def overview(vault: Vault, names: OutputNames) -> Page:
 
 
 def goal_page(vault: Vault, names: OutputNames, progress: GoalProgress) -> Page:
+    """One goal's page; rendered again only when the goal or what it counts changed."""
+    goal = progress.goal
+    interactions, exchanges = linked_to(goal, vault.interactions, vault.exchanges)
+    counted = (Signature(interactions), Signature(exchanges),
+               Signature(vault.contacts.values()) if goal.metric == "new_contacts" else None,
+               Signature(vault.contacts.get(c) for c in progress.contacts))
+    key = ("goal", progress, counted, names.goal_pages[goal.path], names.folder, vault.today, vault.config.language)
+    return names.memo.get(key, lambda: _goal_page(vault, names, progress))
+
+
+def _goal_page(vault: Vault, names: OutputNames, progress: GoalProgress) -> Page:
     say = words(vault.config.language)
     goal = progress.goal
     facts = [f"- {goal_link(vault, goal.path)}"]
