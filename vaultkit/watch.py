@@ -22,7 +22,7 @@ from typing import Callable
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from vaultkit.build import BuildResult, build
+from vaultkit.build import build
 from vaultkit.cache import Cache
 from vaultkit.config import CONFIG_NAME, Config, load_config
 from vaultkit.problems import ERROR
@@ -70,17 +70,17 @@ class Changes:
         with self.lock:
             while not stop.is_set():
                 now = self.clock()
-                if self.first is not None and (now - self.last >= self.quiet or now - self.first >= self.cap):
-                    batch = (self.paths, self.full)
-                    self.paths, self.full, self.first, self.last = set(), False, None, None
-                    return batch
                 if self.first is not None:
+                    if now - self.last >= self.quiet or now - self.first >= self.cap:
+                        batch = (self.paths, self.full)
+                        self.paths, self.full, self.first, self.last = set(), False, None, None
+                        return batch
                     pause = min(self.quiet - (now - self.last), self.cap - (now - self.first))
+                elif now >= deadline:
+                    return None
                 else:
                     pause = deadline - now
-                if self.first is None and pause <= 0:
-                    return None
-                self.lock.wait(max(0.01, min(pause, deadline - now if self.first is None else pause)))
+                self.lock.wait(max(0.01, pause))
             return None
 
 
@@ -188,7 +188,6 @@ class Watcher:
         self.config_problems: tuple = ()
         self.stop = threading.Event()
         self.builds = 0  # completed builds, for tests and the benchmark
-        self.last: BuildResult | None = None
         self.ready = threading.Event()  # set once the first build is written and watching began
         self.waited_empty: set[str] = set()
         self.filter: EventFilter | None = None
@@ -227,22 +226,19 @@ class Watcher:
             batch = self.changes.wait(self.stop, timeout)
             if self.stop.is_set():
                 return
-            try:
-                if batch is not None:
-                    paths, full = batch
-                    paths = self.settled(paths)
-                    if paths or full:
-                        self.rebuild(self.describe(paths, full), paths, reload_config=full or CONFIG_NAME in paths,
-                                     relist=full or CONFIG_NAME in paths)
-                        built_on, next_rescan = self.today(), time.monotonic() + self.rescan
-                elif self.today() != built_on:
-                    self.rebuild(f"the date is now {self.today().isoformat()}", set())
+            if batch is not None:
+                paths, full = batch
+                paths = self.settled(paths)
+                if paths or full:
+                    self.rebuild(self.describe(paths, full), paths, reload_config=full or CONFIG_NAME in paths,
+                                 relist=full or CONFIG_NAME in paths)
                     built_on, next_rescan = self.today(), time.monotonic() + self.rescan
-                elif time.monotonic() >= next_rescan:
-                    self.rebuild("", set(), reload_config=True, quiet_if_nothing=True)
-                    next_rescan = time.monotonic() + self.rescan
-            except Cancelled:
-                return
+            elif self.today() != built_on:
+                self.rebuild(f"the date is now {self.today().isoformat()}", set())
+                built_on, next_rescan = self.today(), time.monotonic() + self.rescan
+            elif time.monotonic() >= next_rescan:
+                self.rebuild("", set(), reload_config=True, quiet_if_nothing=True)
+                next_rescan = time.monotonic() + self.rescan
 
     def settled(self, paths: set[str]) -> set[str]:
         """Paths whose file is not empty right now; an empty one may be a save half done.
@@ -298,7 +294,6 @@ class Watcher:
         self.builds += 1
         gc.collect()
         gc.freeze()  # what survives a build is the cache: keep the collector from scanning it again
-        self.last = result
         report = result.report
         if quiet_if_nothing and not (report.written or report.deleted or report.kept_aside):
             return
