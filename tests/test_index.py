@@ -36,7 +36,7 @@ def parses(monkeypatch):
         return original(path, data, config)
 
     monkeypatch.setattr(reader, "parse_note", spy)
-    monkeypatch.setattr("vaultkit.vault.parse_note", spy)
+    monkeypatch.setattr("vaultkit.notes.parse_note", spy)
     return seen
 
 
@@ -56,6 +56,7 @@ def test_second_build_parses_nothing_and_writes_nothing(make_vault, parses):
     root = make_vault(VAULT)
     first = build(root)
     assert sorted(parses) == sorted(VAULT)
+    assert len(first.report.written) == 6
     parses.clear()
     second = build(root)
     assert parses == []

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import os
 import pickle
 import sqlite3
 from pathlib import Path

@@ -7,7 +7,7 @@ import re
 
 from vaultkit.body import Item
 from vaultkit.fields import Fields
-from vaultkit.links import Link, Linker
+from vaultkit.links import Linker
 from vaultkit.model import OUTCOMES, Exchange, Interaction, Source, Task
 from vaultkit.problems import Problem, error, warning
 from vaultkit.reader import Note

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
@@ -16,16 +14,14 @@ from vaultkit.config import Config, load_config
 from vaultkit.kinds import CONTACT, DAILY, GOAL, INTERACTION, daily_date
 from vaultkit.links import Linker, Resolver
 from vaultkit.model import Vault
-from vaultkit.problems import Problem, error, sort_problems, warning
-from vaultkit.reader import Note, file_too_large, parse_note
-from vaultkit.walk import Found, find_notes, find_one
-from vaultkit.cache import Cache, Derived, ParsedFile, digest
+from vaultkit.problems import Problem, sort_problems
+from vaultkit.reader import Note
+from vaultkit.cache import Cache, Derived
+from vaultkit.notes import Cancelled, internal_error, list_notes, read_notes
+
+__all__ = ["Cancelled", "load_vault", "resolve"]  # Cancelled is raised through load_vault
 
 T = TypeVar("T")
-
-
-class Cancelled(Exception):
-    """Raised between two notes when the caller asked to stop (Ctrl-C in ``watch``)."""
 
 
 def load_vault(root: Path | str, today: dt.date, config: Config | None = None, cache: Cache | None = None,
@@ -51,145 +47,8 @@ def load_vault(root: Path | str, today: dt.date, config: Config | None = None, c
     problems += walk_problems
     cache.keep_only({f.path for f in found})
     trusted = not relist if trust is None else trust
-    to_read = [f for f in found if needs_reading(f, cache, trusted, touched)]
-    if len(to_read) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1 and threading.active_count() == 1:
-        read_in_parallel(to_read, config, cache, stop)
-        trusted, touched = True, frozenset()  # every file was just read: take them from the cache
-    notes = []
-    for listed in found:
-        if stop is not None and stop():
-            raise Cancelled
-        if trusted and listed.path not in touched and listed.path in cache.notes:
-            known = cache.notes[listed.path]  # trusted between rescans: no event, no change
-            problems += known.problems
-            note = known.note
-        else:
-            note = read_found(listed, config, problems, cache, listed.path in touched)
-        if note is not None:
-            notes.append(note)
+    notes = read_notes(found, config, cache, trusted, touched, problems, stop)
     return resolve(str(root), notes, config, today, problems, cache)
-
-
-def needs_reading(listed: Found, cache: Cache, trusted: bool, touched: frozenset[str]) -> bool:
-    """Whether the cache cannot answer for ``listed``: not cached, touched, or changed on disk."""
-    cached = cache.notes.get(listed.path)
-    if cached is None or listed.path in touched:
-        return True
-    if trusted:
-        return False
-    try:
-        stat = os.stat(listed.location)
-    except OSError:
-        return True
-    return (stat.st_mtime_ns, stat.st_size) != cached.stat_key
-
-
-PARALLEL_MIN = 400  # below this many files to read, starting worker processes costs more than it saves
-# Worker processes are forked only while this is the process's one thread (forking beside
-# other threads can copy a lock some thread holds): a build, or watch's first build.
-
-
-def read_in_parallel(found: list[Found], config: Config, cache: Cache, stop: Callable[[], bool] | None) -> None:
-    """Read and parse ``found`` on every core into ``cache.notes`` (a parse equal to the cached
-    one keeps the cached object, so what was derived from it still holds)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    context = multiprocessing.get_context(method)
-    workers = min(os.cpu_count() or 1, 8)
-    chunk = max(16, len(found) // (workers * 8))
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_setup, initargs=(config,)) as pool:
-        for found_one, parsed in zip(found, pool.map(_worker_read, found, chunksize=chunk)):
-            if stop is not None and stop():
-                pool.shutdown(cancel_futures=True)
-                raise Cancelled
-            cached = cache.notes.get(found_one.path)
-            if cached is not None and cached.digest == parsed.digest and parsed.digest:
-                parsed = ParsedFile(parsed.stat_key, parsed.digest, cached.note, cached.problems)
-            cache.notes[found_one.path] = parsed
-            cache.dirty.add(found_one.path)
-
-
-_WORKER_CONFIG: Config | None = None
-
-
-def _worker_setup(config: Config) -> None:
-    global _WORKER_CONFIG
-    _WORKER_CONFIG = config
-
-
-def _worker_read(found: Found) -> ParsedFile:
-    """In a worker process: what ``read_found`` would cache for ``found``."""
-    scratch = Cache()
-    problems: list[Problem] = []
-    read_found(found, _WORKER_CONFIG, problems, scratch)
-    parsed = scratch.notes.get(found.path)
-    return parsed if parsed is not None else ParsedFile((0, 0), b"", None, tuple(problems))
-
-
-def list_notes(root: Path, config: Config, cache: Cache, touched: frozenset[str], relist: bool):
-    """The notes to read: a full walk, or the cached listing updated for the ``touched`` paths."""
-    if relist or cache.listing is None:
-        found, problems = find_notes(root, config)
-        cache.listing = {f.path: f for f in found}
-        cache.listing_problems = {}
-        for problem in problems:
-            cache.listing_problems.setdefault(problem.path, []).append(problem)
-        return found, problems
-    for path in touched:
-        one, one_problems = find_one(root, path, config)
-        cache.listing.pop(path, None)
-        cache.listing_problems.pop(path, None)
-        if one is not None:
-            cache.listing[path] = one
-        if one_problems:
-            cache.listing_problems[path] = one_problems
-    found = sorted(cache.listing.values(), key=lambda f: f.path)
-    return found, [p for path in sorted(cache.listing_problems) for p in cache.listing_problems[path]]
-
-
-def read_found(found: Found, config: Config, problems: list[Problem], cache: Cache | None = None,
-               touched: bool = False) -> Note | None:
-    """Read one listed file (or take it from ``cache``); a file that vanished is a problem, not a crash."""
-    cached = cache.notes.get(found.path) if cache is not None else None
-    try:
-        stat = os.stat(found.location)
-        stat_key = (stat.st_mtime_ns, stat.st_size)
-        if cached is not None and cached.stat_key == stat_key and not touched:
-            problems += cached.problems
-            return cached.note
-        if stat.st_size > config.max_note_bytes:
-            parsed = ParsedFile(stat_key, b"", None, (file_too_large(found.path, stat.st_size, config),))
-        else:
-            with open(found.location, "rb") as handle:
-                data = handle.read(config.max_note_bytes + 1)
-            parsed = _parse(found.path, data, stat_key, config, cached)
-    except OSError as exc:
-        problems.append(warning(found.path, 1, "unreadable", f"cannot read: {exc.strerror or exc}; skipped"))
-        return None
-    if cache is not None:
-        cache.notes[found.path] = parsed
-        cache.dirty.add(found.path)
-    problems += parsed.problems
-    return parsed.note
-
-
-def _parse(path: str, data: bytes, stat_key: tuple[int, int], config: Config, cached: ParsedFile | None) -> ParsedFile:
-    """Parse ``data``, unless it is byte for byte what was parsed before (then keep that parse)."""
-    content = digest(data)
-    if cached is not None and cached.digest == content:
-        return ParsedFile(stat_key, content, cached.note, cached.problems)
-    try:
-        note, note_problems = parse_note(path, data, config)
-    except Exception as exc:  # a bug must cost one note, not the build
-        note, note_problems = None, [internal_error(path, exc)]
-    return ParsedFile(stat_key, content, note, tuple(note_problems))
-
-
-def internal_error(path: str, exc: Exception) -> Problem:
-    return error(path, 1, "internal-error",
-                 f"vaultkit failed on this note ({type(exc).__name__}: {exc}); it was skipped, please report it")
 
 
 def resolve(root: str, notes: list[Note], config: Config, today: dt.date, problems: list[Problem],

@@ -62,7 +62,6 @@ def is_ignored(path: str, globs: tuple[str, ...]) -> bool:
 def find_notes(root: Path, config: Config) -> tuple[list[Found], list[Problem]]:
     """Every ``*.md`` file vaultkit reads, sorted by path, and problems with what it skipped."""
     root = root.resolve()
-    output = config.output_folder.casefold()
     found: list[Found] = []
     problems: list[Problem] = []
 
