@@ -185,13 +185,14 @@ def _save_notes(connection: sqlite3.Connection, cache: Cache) -> None:
     derived: dict[str, dict] = {}
     for (step, note_path), record in cache.records.items():
         derived.setdefault(note_path, {})[step] = record
-    rows = []
-    for note_path in sorted(p for p in cache.notes if p in cache.dirty or p not in stored):
-        parsed = cache.notes[note_path]
-        kind = parsed.note.kind if parsed.note is not None else None
-        bundle = pickle.dumps((parsed, derived.get(note_path, {})), protocol=pickle.HIGHEST_PROTOCOL)
-        rows.append((note_path, parsed.stat_key[0], parsed.stat_key[1], parsed.digest, kind, bundle))
-    connection.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?, ?)", rows)
+    def rows():  # one bundle at a time: pickling them all first would hold them all in memory
+        for note_path in sorted(p for p in cache.notes if p in cache.dirty or p not in stored):
+            parsed = cache.notes[note_path]
+            kind = parsed.note.kind if parsed.note is not None else None
+            bundle = pickle.dumps((parsed, derived.get(note_path, {})), protocol=pickle.HIGHEST_PROTOCOL)
+            yield note_path, parsed.stat_key[0], parsed.stat_key[1], parsed.digest, kind, bundle
+
+    connection.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?, ?)", rows())
 
 
 def _day(value: dt.date | None) -> str | None:
