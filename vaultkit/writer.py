@@ -18,6 +18,7 @@ import secrets
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import Callable
 
@@ -29,6 +30,8 @@ MANIFEST_VERSION = 1
 STATE_FOLDER = ".vaultkit"
 MANIFEST_NAME = "manifest.json"
 TEMP_MARK = ".vaultkit-tmp-"
+WRITERS = 8  # threads writing pages: creating and syncing files waits on the disk, not the CPU
+BATCH = 64  # pages decided between two looks at ``stop``
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _GENERATED = re.compile(rf"""vaultkit:\s*(["']?){GENERATED}\1\s*(#.*)?""")
@@ -123,15 +126,19 @@ class _Run:
         self.report = report
         self.old = load_manifest(root, self.out_name)
         self.files: dict[str, str] = {}
+        self.pending: list[tuple[str, Path, bytes, str]] = []
         self.claimed: dict[str, str] = {}  # clash key -> the page path that owns it this run
         self.reserved = {clash_key(p.path) for p in pages} | {clash_key(p) for p in self.old}
 
     def run(self) -> None:
-        for page in self.pages:
-            if self.stop():
-                self.report.stopped = True
-                break
-            self.page(page)
+        with ThreadPoolExecutor(WRITERS) as pool:
+            for start in range(0, len(self.pages), BATCH):
+                if self.stop():
+                    self.report.stopped = True
+                    break
+                for page in self.pages[start:start + BATCH]:
+                    self.page(page)
+                self.flush(pool)
         if self.report.stopped:
             for path in set(self.old) - set(self.files):
                 self.files[path] = self.old[path]
@@ -198,10 +205,21 @@ class _Run:
                 raise _Refused("output-conflict", "exists and was not written by vaultkit; rename it")
             if known != _sha256(current):
                 self.keep_aside(path, parts, current)
-        _atomic_write(target, data)
-        self.files[path] = digest
-        self.known[path] = (stat_key(target), digest)
-        self.report.written.append(path)
+        self.pending.append((path, target, data, digest))  # written by ``flush``, several at once
+
+    def flush(self, pool: ThreadPoolExecutor) -> None:
+        """Write the pending pages on a few threads (the time goes to creating and syncing files),
+        then record each outcome in page order."""
+        pending, self.pending = self.pending, []
+        outcomes = pool.map(_try_atomic_write, [(target, data) for _path, target, data, _digest in pending])
+        for (path, target, _data, digest), failure in zip(pending, outcomes):
+            if failure is not None:
+                shown = f"{self.out_name}/{path}"
+                self.report.problems.append(error(shown, 1, "write-failed", f"could not write: {_reason(failure)}"))
+                continue
+            self.files[path] = digest
+            self.known[path] = (stat_key(target), digest)
+            self.report.written.append(path)
 
     def known_hash(self, path: str, target: Path) -> str | None:
         """The manifest's hash for ``path``, also when it was recorded under another case."""
@@ -381,6 +399,14 @@ def _same_file(first: Path, second: Path) -> bool:
 
 
 # -- bytes on disk -----------------------------------------------------------------------------
+
+
+def _try_atomic_write(job: tuple[Path, bytes]) -> OSError | None:
+    try:
+        _atomic_write(*job)
+    except OSError as exc:
+        return exc
+    return None
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
