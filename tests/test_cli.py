@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 
@@ -120,3 +121,19 @@ def test_python_dash_m_runs_the_cli(make_vault):
                                 "--today", "2026-11-22"], capture_output=True, text=True, timeout=60)
     assert completed.returncode == 1
     assert completed.stdout.startswith("Meetings/Undated.md:1: error[missing-date]")
+
+
+def test_reading_progress_is_reported_up_to_the_total(make_vault):
+    from vaultkit.vault import load_vault
+
+    root = make_vault({f"Contacts/P{i}.md": "---\ntype: contact\n---\n" for i in range(260)})
+    calls: list[tuple[int, int]] = []
+    load_vault(root, dt.date(2026, 11, 22), progress=lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (260, 260)
+    assert [done for done, _total in calls] == sorted(done for done, _total in calls)
+    assert {total for _done, total in calls} == {260}
+
+
+def test_no_progress_line_when_not_a_terminal(make_vault):
+    result = run("build", str(make_vault(CLEAN)), "--today", "2026-11-22")
+    assert "reading notes" not in result.stderr

@@ -70,7 +70,7 @@ def fingerprint(root: Path, found: list, today: dt.date, config_key: str) -> str
     return digest.hexdigest()
 
 
-def persisted(root: Path, today: dt.date, write: bool) -> BuildResult | tuple[Vault, list[Problem], str | None]:
+def persisted(root: Path, today: dt.date, write: bool, progress=None) -> BuildResult | tuple[Vault, list[Problem], str | None]:
     """``build`` (``write=True``) or ``check`` with ``.vaultkit/index.sqlite``: unchanged notes are
     neither read nor parsed, and a build with nothing changed since the last one writes nothing."""
     from vaultkit import index
@@ -89,7 +89,7 @@ def persisted(root: Path, today: dt.date, write: bool) -> BuildResult | tuple[Va
                            int(cache.saved_meta.get("notes", 0)), notice)
     notice = index.load_notes(root, cache, repr(config)) or notice
     cache.listing = {f.path: f for f in found}
-    options = dict(cache=cache, relist=False, trust=False)
+    options = dict(cache=cache, relist=False, trust=False, progress=progress)
     if write:
         result = build(root, today, **options)
         result.notice = index.save(root, cache, result.vault, result.problems, stamp) or notice

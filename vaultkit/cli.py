@@ -60,6 +60,17 @@ class Settings:
         if not self.quiet:
             click.echo(message, err=True)
 
+    def progress(self):
+        """A ``progress(done, total)`` that shows reading on a terminal; None elsewhere or with -q."""
+        if self.quiet or not sys.stderr.isatty():
+            return None
+
+        def show(done: int, total: int) -> None:
+            line = f"reading notes {done}/{total}"
+            click.echo("\r" + (line if done < total else " " * len(line) + "\r"), err=True, nl=False)
+
+        return show
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vaultkit")
@@ -75,7 +86,7 @@ def check(settings: Settings, as_json: bool, strict: bool) -> None:
     """Read the vault and report its problems as path:line: severity[code] message."""
     from vaultkit.build import persisted
 
-    vault, problems, notice = persisted(settings.root, settings.today, write=False)
+    vault, problems, notice = persisted(settings.root, settings.today, write=False, progress=settings.progress())
     if notice:
         settings.say(notice)
     report_problems(settings, vault, vault.note_count, problems, as_json, strict, f"checked {vault.note_count} notes")
@@ -89,7 +100,7 @@ def build(settings: Settings, as_json: bool, strict: bool) -> None:
     """Write follow-ups, goals, balance notes and a dashboard into the vault's output folder."""
     from vaultkit.build import persisted
 
-    result = persisted(settings.root, settings.today, write=True)
+    result = persisted(settings.root, settings.today, write=True, progress=settings.progress())
     if result.notice:
         settings.say(result.notice)
     report = result.report

@@ -19,18 +19,29 @@ class Cancelled(Exception):
     """Raised between two notes when the caller asked to stop (Ctrl-C in ``watch``)."""
 
 
+PROGRESS_EVERY = 250  # files between two progress reports
+
+
 def read_notes(found: list[Found], config: Config, cache: Cache, trusted: bool, touched: frozenset[str],
-               problems: list[Problem], stop: Callable[[], bool] | None = None) -> list[Note]:
+               problems: list[Problem], stop: Callable[[], bool] | None = None,
+               progress: Callable[[int, int], None] | None = None) -> list[Note]:
     """The parsed notes of ``found`` (problems appended). ``trusted``: a cached file not in
-    ``touched`` is taken as is, without a look at the disk."""
+    ``touched`` is taken as is, without a look at the disk. ``progress(done, total)`` hears
+    how the reading goes (files read from disk only), ending with ``done == total``."""
     to_read = [f for f in found if needs_reading(f, cache, trusted, touched)]
+    report = progress if progress is not None and to_read else None
     if len(to_read) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1 and threading.active_count() == 1:
-        read_in_parallel(to_read, config, cache, stop)
-        trusted, touched = True, frozenset()  # every file was just read: take them from the cache
+        read_in_parallel(to_read, config, cache, stop, report)
+        trusted, touched, report = True, frozenset(), None  # every file was just read: from the cache now
     notes = []
+    done = 0
     for listed in found:
         if stop is not None and stop():
             raise Cancelled
+        if report is not None and not (trusted and listed.path not in touched and listed.path in cache.notes):
+            done += 1
+            if done % PROGRESS_EVERY == 0 or done == len(to_read):
+                report(done, len(to_read))
         if trusted and listed.path not in touched and listed.path in cache.notes:
             known = cache.notes[listed.path]  # trusted: no event, no change
             problems += known.problems
@@ -61,7 +72,8 @@ PARALLEL_MIN = 400  # below this many files to read, starting worker processes c
 # other threads can copy a lock some thread holds): a build, or watch's first build.
 
 
-def read_in_parallel(found: list[Found], config: Config, cache: Cache, stop: Callable[[], bool] | None) -> None:
+def read_in_parallel(found: list[Found], config: Config, cache: Cache, stop: Callable[[], bool] | None,
+                     progress: Callable[[int, int], None] | None = None) -> None:
     """Read and parse ``found`` on every core into ``cache.notes`` (a parse equal to the cached
     one keeps the cached object, so what was derived from it still holds)."""
     import multiprocessing
@@ -72,7 +84,9 @@ def read_in_parallel(found: list[Found], config: Config, cache: Cache, stop: Cal
     workers = min(os.cpu_count() or 1, 8)
     chunk = max(16, len(found) // (workers * 8))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_setup, initargs=(config,)) as pool:
-        for found_one, parsed in zip(found, pool.map(_worker_read, found, chunksize=chunk)):
+        for done, (found_one, parsed) in enumerate(zip(found, pool.map(_worker_read, found, chunksize=chunk)), 1):
+            if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(found)):
+                progress(done, len(found))
             if stop is not None and stop():
                 pool.shutdown(cancel_futures=True)
                 raise Cancelled

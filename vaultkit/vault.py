@@ -26,7 +26,8 @@ T = TypeVar("T")
 
 def load_vault(root: Path | str, today: dt.date, config: Config | None = None, cache: Cache | None = None,
                touched: frozenset[str] = frozenset(), stop: Callable[[], bool] | None = None,
-               extra_problems: tuple[Problem, ...] = (), relist: bool = True, trust: bool | None = None) -> Vault:
+               extra_problems: tuple[Problem, ...] = (), relist: bool = True, trust: bool | None = None,
+               progress: Callable[[int, int], None] | None = None) -> Vault:
     """Everything vaultkit knows about the vault at ``root`` on ``today``. Never raises for bad notes.
 
     With a ``cache`` (kept by a long-running process), unchanged notes are neither read nor
@@ -34,7 +35,8 @@ def load_vault(root: Path | str, today: dt.date, config: Config | None = None, c
     ``extra_problems`` are reported with the vault's (a bad config that ``watch`` set aside).
     ``relist=False`` trusts the cached listing and looks again only at the ``touched`` paths
     (``watch`` between full rescans); ``trust=False`` still checks every cached file's
-    (mtime, size) (a run that loaded the cache from the index).
+    (mtime, size) (a run that loaded the cache from the index). ``progress(done, total)``
+    hears how reading the notes goes.
     """
     root = Path(root)
     problems: list[Problem] = list(extra_problems)
@@ -47,7 +49,7 @@ def load_vault(root: Path | str, today: dt.date, config: Config | None = None, c
     problems += walk_problems
     cache.keep_only({f.path for f in found})
     trusted = not relist if trust is None else trust
-    notes = read_notes(found, config, cache, trusted, touched, problems, stop)
+    notes = read_notes(found, config, cache, trusted, touched, problems, stop, progress)
     return resolve(str(root), notes, config, today, problems, cache)
 
 
