@@ -152,6 +152,16 @@ def vault(make_vault):
 def balance(running: Running, name: str) -> str:
     return running.page(f"Balance/{name}.md")
 
+def add_two_gifts(w: "Running", ana_gift: str, luis_gift: str, date: str, name: str, timeout: float) -> None:
+    """Append a give for Ana to the coffee note, add a new meeting with a give for Luis, and
+    wait until both balance pages show them."""
+    with open(w.note(COFFEE), "a", encoding="utf-8") as handle:
+        handle.write(f"- {ana_gift}\n")
+    w.note(f"Meetings/2026/{date} {name}.md").write_text(meeting(date, "Luis", luis_gift), encoding="utf-8")
+    assert wait_until(lambda: f"| give | {ana_gift} |" in balance(w, "Ana"), timeout=timeout), balance(w, "Ana")
+    assert wait_until(lambda: f"| give | {luis_gift} |" in balance(w, "Luis"), timeout=timeout)
+
+
 
 # -- Changes: coalescing ----------------------------------------------------------------------
 
@@ -792,12 +802,7 @@ def test_a_periodic_rescan_catches_dropped_events(vault, monkeypatch):
         assert len(w.lines) == said  # ...and say nothing when nothing changed
         monkeypatch.setattr(EventFilter, "on_any_event", lambda self, event: None)  # the OS drops events
         said = len(w.lines)
-        with open(w.note(COFFEE), "a", encoding="utf-8") as handle:
-            handle.write("- a dropped gift\n")
-        w.note("Meetings/2026/2026-11-06 Quiet.md").write_text(meeting("2026-11-06", "Luis", "an unseen favour"),
-                                                               encoding="utf-8")
-        assert wait_until(lambda: "| give | a dropped gift |" in balance(w, "Ana"), timeout=5), balance(w, "Ana")
-        assert wait_until(lambda: "| give | an unseen favour |" in balance(w, "Luis"), timeout=5)
+        add_two_gifts(w, "a dropped gift", "an unseen favour", "2026-11-06", "Quiet", timeout=5)
         # the rescan that wrote pages says so (its line comes just after the pages)
         assert wait_until(lambda: len(rebuild_lines(w.lines[said:])) >= 1, timeout=2), w.lines
 
@@ -866,12 +871,7 @@ def test_watch_limit_reached_below_the_root_falls_back_to_polling(vault, monkeyp
 
 def test_polling_mode(vault):
     with watching(vault, polling=True) as w:
-        with open(w.note(COFFEE), "a", encoding="utf-8") as handle:
-            handle.write("- a polled gift\n")
-        w.note("Meetings/2026/2026-11-08 Run.md").write_text(meeting("2026-11-08", "Luis", "a polled favour"),
-                                                             encoding="utf-8")
-        assert wait_until(lambda: "| give | a polled gift |" in balance(w, "Ana"), timeout=10), balance(w, "Ana")
-        assert wait_until(lambda: "| give | a polled favour |" in balance(w, "Luis"), timeout=10)
+        add_two_gifts(w, "a polled gift", "a polled favour", "2026-11-08", "Run", timeout=10)
 
 
 # -- shutdown ------------------------------------------------------------------------------------

@@ -58,7 +58,7 @@ def build(root: Path, today: dt.date, look_for_edits: bool = True, **load_option
     return BuildResult(vault, len(pages), report, sort_problems([*early, *report.problems]), vault.note_count)
 
 
-def fingerprint(root: Path, found: list, today: dt.date, config_key: str) -> str:
+def fingerprint(found: list, today: dt.date, config_key: str) -> str:
     """What a build's output depends on: every note's (path, mtime, size), the settings, the day."""
     digest = hashlib.sha256(f"{today.isoformat()}\0{config_key}\0".encode())
     for listed in found:
@@ -70,7 +70,8 @@ def fingerprint(root: Path, found: list, today: dt.date, config_key: str) -> str
     return digest.hexdigest()
 
 
-def persisted(root: Path, today: dt.date, write: bool, progress=None) -> BuildResult | tuple[Vault, list[Problem], str | None]:
+def persisted(root: Path, today: dt.date, write: bool,
+              progress=None) -> BuildResult | tuple[Vault, list[Problem], str | None]:
     """``build`` (``write=True``) or ``check`` with ``.vaultkit/index.sqlite``: unchanged notes are
     neither read nor parsed, and a build with nothing changed since the last one writes nothing."""
     from vaultkit import index
@@ -82,7 +83,7 @@ def persisted(root: Path, today: dt.date, write: bool, progress=None) -> BuildRe
     cache = Cache()
     notice = index.load_state(root, cache, repr(config))
     found, _ = find_notes(root, config)
-    stamp = fingerprint(root, found, today, repr(config))
+    stamp = fingerprint(found, today, repr(config))
     if write and cache.saved_fingerprint == stamp and not hand_edited(root, config.output_folder, cache.written):
         unchanged = sorted(cache.written)
         return BuildResult(None, len(unchanged), WriteReport(unchanged=unchanged), index.saved_problems(root),

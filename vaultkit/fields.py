@@ -77,6 +77,18 @@ class Fields:
                 found.extend(links_in_value(self.meta[key], self.line(key)))
         return found
 
+    def goals(self, linker) -> list[str]:
+        """The goal notes ``goals:`` links; a link to no goal is an ``unknown-goal`` warning."""
+        found = []
+        for link in self.links("goals"):
+            goal = linker.goal(link)
+            if goal is None:
+                self.problems.append(warning(self.note.path, self.note.line_of("goals", link.target), "unknown-goal",
+                                             f"'{link.target}' is not a goal note"))
+            else:
+                found.append(goal)
+        return found
+
     def all_links(self) -> list[Link]:
         """Wikilinks in any front matter value (not plain names)."""
         found: list[Link] = []

@@ -36,12 +36,7 @@ def read_interaction(note: Note, channel: str | None, linker: Linker, problems: 
                               "interaction names nobody: add 'with: [\"[[Name]]\"]'"))
     if day is None or not participants:
         return None, [], []
-    goals = [linker.goal(link) for link in fields.links("goals")]
-    for link, goal in zip(fields.links("goals"), goals):
-        if goal is None:
-            problems.append(warning(note.path, note.line_of("goals", link.target), "unknown-goal",
-                                    f"'{link.target}' is not a goal note"))
-    goals += [linker.goal(link) for link in (*fields.all_links(), *note.body.links)]
+    goals = fields.goals(linker) + [linker.goal(link) for link in (*fields.all_links(), *note.body.links)]
     mentions = [linker.contact(link) for link in note.body.links]
     interaction = Interaction(
         id=note.path,

@@ -62,14 +62,7 @@ def contact_cadence(fields: Fields, tier: str | None, config: Config):
 def link_contact(contact: Contact, note: Note, linker: Linker, problems: list[Problem]) -> Contact:
     """Resolve a contact's ``goals`` and ``met_at`` links, once every note is known."""
     fields = Fields(note, problems)
-    goal_paths = []
-    for link in fields.links("goals"):
-        goal = linker.goal(link)
-        if goal is None:
-            problems.append(warning(note.path, note.line_of("goals", link.target), "unknown-goal",
-                                    f"'{link.target}' is not a goal note"))
-        else:
-            goal_paths.append(goal)
+    goal_paths = fields.goals(linker)
     met_at = next(iter(fields.links("met_at")), None)
     met_at_path = (linker.note(met_at.target) or met_at.target) if met_at else None
     return replace(contact, goals=tuple(dict.fromkeys(goal_paths)), met_at=met_at_path)
