@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import os
 from dataclasses import dataclass
@@ -73,12 +74,25 @@ def fingerprint(found: list, today: dt.date, config_key: str) -> str:
 def persisted(root: Path, today: dt.date, write: bool,
               progress=None) -> BuildResult | tuple[Vault, list[Problem], str | None]:
     """``build`` (``write=True``) or ``check`` with ``.vaultkit/index.sqlite``: unchanged notes are
-    neither read nor parsed, and a build with nothing changed since the last one writes nothing."""
+    neither read nor parsed, and a build with nothing changed since the last one writes nothing.
+
+    The garbage collector is paused meanwhile: a one-off build makes hundreds of thousands of
+    records and almost no cycles, and the collector would rescan them all, again and again.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _persisted(Path(root), today, write, progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _persisted(root: Path, today: dt.date, write: bool, progress) -> BuildResult | tuple:
     from vaultkit import index
     from vaultkit.config import load_config
     from vaultkit.walk import find_notes
 
-    root = Path(root)
     config, _ = load_config(root)
     cache = Cache()
     notice = index.load_state(root, cache, repr(config))
@@ -89,6 +103,7 @@ def persisted(root: Path, today: dt.date, write: bool,
         return BuildResult(None, len(unchanged), WriteReport(unchanged=unchanged), index.saved_problems(root),
                            int(cache.saved_meta.get("notes", 0)), notice)
     notice = index.load_notes(root, cache, repr(config)) or notice
+    cache.use_config(config)  # before the listing: a new configuration would forget it
     cache.listing = {f.path: f for f in found}
     options = dict(cache=cache, relist=False, trust=False, progress=progress)
     if write:

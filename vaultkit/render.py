@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 GENERATED = "generated"
@@ -35,11 +36,13 @@ def text(value: object) -> str:
     out = " ".join(str(value).split())
     out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     out = out.replace("%%", "%&#37;").replace("$", "\\$")
-    return TAG_START.sub("\\\\#", out)
+    return TAG_START.sub("\\\\#", out) if "#" in out else out
 
 
 def plain_links(value: str) -> str:
     """``[[Ana García|Ana]] and [[Luis]]`` -> ``Ana and Luis`` (for link labels)."""
+    if "[[" not in value:
+        return value
     return WIKILINK_TEXT.sub(lambda m: (m.group(2) or m.group(1).split("#")[0]).strip(), value)
 
 
@@ -48,6 +51,7 @@ def cell(value: object) -> str:
     return text(value).replace("|", "\\|")
 
 
+@lru_cache(maxsize=1 << 16)
 def link(path: str, shown: str | None = None, table: bool = False) -> str:
     """A link Obsidian resolves to the vault file at ``path`` (with its ``.md``).
 

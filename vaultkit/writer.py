@@ -203,7 +203,7 @@ class _Run:
             known = self.known_hash(path, target)
             if known is None and (not _looks_generated(current) or _KEPT_COPY.fullmatch(parts[-1])):
                 raise _Refused("output-conflict", "exists and was not written by vaultkit; rename it")
-            if known != _sha256(current):
+            if known != _sha256(current) and current:  # an empty page (a lost first write) holds nothing to keep
                 self.keep_aside(path, parts, current)
         self.pending.append((path, target, data, digest))  # written by ``flush``, several at once
 
@@ -410,9 +410,14 @@ def _try_atomic_write(job: tuple[Path, bytes]) -> OSError | None:
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
-    """Write a hidden temp file next to ``target``, fsync it, rename it over; on failure remove it."""
+    """Write a hidden temp file next to ``target``, rename it over; on failure remove it.
+
+    The temp file is synced before it replaces a page, so a crash or power cut leaves the old
+    page or the new one. A new page is not synced: at worst it is lost and written again by
+    the next build, and a first build of thousands of pages does not wait on the disk.
+    """
     temp = target.with_name(f".{target.name}{TEMP_MARK}{secrets.token_hex(6)}")
-    _create_new(temp, data)
+    _create_new(temp, data, sync=os.path.lexists(target))
     try:
         os.replace(temp, target)
     except BaseException:
@@ -420,14 +425,15 @@ def _atomic_write(target: Path, data: bytes) -> None:
         raise
 
 
-def _create_new(path: Path, data: bytes) -> None:
+def _create_new(path: Path, data: bytes, sync: bool = True) -> None:
     """Create ``path`` (never an existing file) holding ``data``, synced; removed again on failure."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666)
     try:
         with open(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
     except BaseException:
         _remove_quietly(path)
         raise
