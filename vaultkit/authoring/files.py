@@ -38,11 +38,16 @@ def relative(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def create_new_note(root: Path, path: Path, text: str) -> str:
-    """Create the note ``path`` (never over anything, whatever its case) -> its vault-relative path."""
+def refuse_existing(root: Path, path: Path) -> None:
+    """AuthoringError when ``path`` exists under any case."""
     existing = existing_entry(path.parent, path.name)
     if existing is not None:
         raise AuthoringError(f"{relative(root, existing)} already exists; nothing was changed")
+
+
+def create_new_note(root: Path, path: Path, text: str) -> str:
+    """Create the note ``path`` (never over anything, whatever its case) -> its vault-relative path."""
+    refuse_existing(root, path)
     try:
         create_note(path, text)
     except NoteExists:

@@ -37,19 +37,25 @@ def load_names(root: Path, today: dt.date) -> Names:
 
 def find_note(resolver: Resolver, name: str, what: str) -> str:
     """The path of the one ``what`` (contact, goal) called ``name``; AuthoringError otherwise."""
-    found = resolver.candidates(name)
-    if not found:
+    best = best_claims(resolver, name)
+    if not best:
         suggestion = resolver.suggest(name)
         hint = f"; did you mean '{suggestion}'?" if suggestion else ""
         raise AuthoringError(f"no {what} named '{name}'{hint}")
-    tied = [claim.note for claim in found if claim.how == found[0].how]
-    if len(tied) > 1:
-        raise AuthoringError(f"'{name}' names {len(tied)} {what}s: {', '.join(tied)}; "
-                             f"give its vault path (like '{tied[0][:-3]}') to choose")
-    return found[0].note
+    if len(best) > 1:
+        raise AuthoringError(f"'{name}' names {len(best)} {what}s: {', '.join(best)}; "
+                             f"give its vault path (like '{best[0][:-3]}') to choose")
+    return best[0]
+
+
+def best_claims(resolver: Resolver, name: str) -> list[str]:
+    """The notes claiming ``name`` in the best way any note does (one, unless it is ambiguous), sorted."""
+    found = resolver.candidates(name)
+    return sorted(claim.note for claim in found if claim.how == found[0].how)
 
 
 def link_target(resolver: Resolver, path: str) -> str:
-    """What to write inside ``[[...]]`` to reach ``path``: its file stem, else its vault path."""
+    """What to write inside ``[[...]]`` to reach ``path``: its file stem when that names it alone,
+    else its vault path."""
     stem = stem_of(path)
-    return stem if resolver.resolve(stem) == path else path[:-3]
+    return stem if best_claims(resolver, stem) == [path] else path[:-3]

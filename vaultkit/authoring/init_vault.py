@@ -48,9 +48,9 @@ class InitReport:
         return sum(1 for done, _rel in self.actions if done == action)
 
 
-def plan_init(config: Config, language: str, write_config: bool) -> list[Planned]:
+def plan_init(config: Config, language: str) -> list[Planned]:
     """What a set-up vault holds, in the order it is created: config, folders, templates."""
-    plan = [Planned(CONFIG_NAME, config_text(language))] if write_config else []
+    plan = [Planned(CONFIG_NAME, config_text(language))]
     plan += [Planned(config.folders[FOLDER_KEYS[kind]][0]) for kind in KINDS if config.folders[FOLDER_KEYS[kind]]]
     plan.append(Planned(TEMPLATES_FOLDER))
     plan += [Planned(f"{TEMPLATES_FOLDER}/{template_file(kind, language)}",
@@ -70,7 +70,7 @@ def init_vault(root: Path, language: str | None = None) -> InitReport:
     root.mkdir(parents=True, exist_ok=True)
     config, _problems = load_config(root)  # a bad config is check's business; its defaults stand in
     language = language or config.language
-    plan = plan_init(config, language, write_config=existing_entry(root, CONFIG_NAME) is None)
+    plan = plan_init(config, language)
     _refuse_conflicts(root, plan)
     report = InitReport()
     for item in plan:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vaultkit.authoring import AuthoringError
-from vaultkit.authoring.files import create_new_note, existing_entry, note_folder, relative
+from vaultkit.authoring.files import create_new_note, existing_entry, note_folder, refuse_existing, relative
 from vaultkit.authoring.find import load_names
 from vaultkit.authoring.templates import FOLDER_KEYS, TEMPLATES_FOLDER, fill, template_files, template_text
 from vaultkit.config import Config, load_config
@@ -33,6 +33,8 @@ def new_note(root: Path, kind: str, name: str, now: dt.datetime) -> tuple[str, s
     config, _problems = load_config(root)
     folder = first_folder(config, kind)
     stem = safe_name(f"{now.date().isoformat()} {name}" if kind == "meeting" else name)
+    path = note_folder(root, folder) / f"{stem}.md"
+    refuse_existing(root, path)
     if kind in ("contact", "goal"):
         names = load_names(root, now.date())
         found = (names.contacts if kind == "contact" else names.goals).candidates(name)
@@ -40,7 +42,7 @@ def new_note(root: Path, kind: str, name: str, now: dt.datetime) -> tuple[str, s
             raise AuthoringError(f"'{name}' already names {found[0].note}; nothing was changed")
     template = vault_template(root, kind, config.language) or Template(
         template_text(kind, config.language, config.output_folder), None)
-    created = create_new_note(root, note_folder(root, folder) / f"{stem}.md", fill(template.text, stem, now))
+    created = create_new_note(root, path, fill(template.text, stem, now))
     return created, template.source
 
 
