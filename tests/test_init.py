@@ -8,12 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from authoring_helpers import run, snapshot
 from conftest import TODAY, write_vault
 
 from vaultkit.authoring.config_file import config_text
 from vaultkit.authoring.templates import fill
-from vaultkit.cli import main
 from vaultkit.config import ALL_KEYS, DEFAULT_FOLDERS, DEFAULT_HEADINGS, DEFAULT_TIERS, TABLE_KEYS, Config, parse_config
 from vaultkit.vault import load_vault
 
@@ -30,13 +29,6 @@ FRESH = [
 ]
 
 
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under ``root`` (dot-folders too) with its bytes."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def folders(root: Path) -> list[str]:

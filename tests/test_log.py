@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from authoring_helpers import run, snapshot
 from conftest import TODAY, write_vault
 
-from vaultkit.cli import main
 from vaultkit.vault import load_vault
 
 DAY = "2026-11-22"
@@ -24,12 +22,6 @@ PEOPLE = {
 }
 
 
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
@@ -100,11 +92,15 @@ def test_accents_are_not_stripped_but_case_and_normalisation_do_not_matter(vault
     assert run("log", decomposed, vault, "--today", DAY).stdout == "created Meetings/2026-11-22 José Núñez meeting.md\n"
 
 
-def test_an_unknown_contact_without_a_close_name_creates_nothing(vault):
+@pytest.mark.parametrize("args, message", [
+    (["Zebulon", "--gave", "x"], "no contact named 'Zebulon'"),
+    (["Pepe", "--goal", "land a staff rol"], "no goal named 'land a staff rol'; did you mean 'Land a staff role'?"),
+])
+def test_an_unknown_contact_or_goal_creates_nothing(vault, args, message):
     before = snapshot(vault)
-    result = run("log", "Zebulon", vault, "--today", DAY, "--gave", "x")
+    result = run("log", *args, vault, "--today", DAY)
     assert result.exit_code == 1
-    assert result.stderr == "Error: no contact named 'Zebulon'\n"
+    assert result.stderr == f"Error: {message}\n"
     assert snapshot(vault) == before
 
 
@@ -136,14 +132,6 @@ def test_a_stem_beats_another_contacts_alias_as_in_links(vault):
     write_vault(vault, {"Contacts/Other.md": "---\ntype: contact\naliases: [José Núñez]\n---\n"})
     result = run("log", "José Núñez", vault, "--today", DAY)
     assert result.stdout == "created Meetings/2026-11-22 José Núñez meeting.md\n"
-
-
-def test_an_unknown_goal_creates_nothing(vault):
-    before = snapshot(vault)
-    result = run("log", "Pepe", vault, "--today", DAY, "--goal", "land a staff rol")
-    assert result.exit_code == 1
-    assert result.stderr == "Error: no goal named 'land a staff rol'; did you mean 'Land a staff role'?\n"
-    assert snapshot(vault) == before
 
 
 @pytest.mark.parametrize("option", ["--gave", "--asked", "--channel"])

@@ -4,25 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from authoring_helpers import run, snapshot
 from conftest import TODAY, write_vault
 
 from vaultkit.authoring.new_note import new_note
-from vaultkit.cli import main
 from vaultkit.vault import load_vault
 
 DAY = "2026-11-22"
 
 
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_new_contact_from_the_built_in_template(tmp_path):
@@ -120,21 +112,18 @@ def test_new_refuses_a_file_that_differs_only_in_case(tmp_path):
     assert sorted(p.name for p in (tmp_path / "Meetings").iterdir()) == ["2026-11-22 coffee.md"]
 
 
-def test_new_refuses_a_name_another_contact_answers_to(tmp_path):
-    write_vault(tmp_path, {"People/Ana García.md": "---\ntype: contact\naliases: [Ani]\n---\n"})
+@pytest.mark.parametrize("kind, name, files, owner", [
+    ("contact", "ana garcía", {"People/Ana García.md": "---\ntype: contact\naliases: [Ani]\n---\n"}, "People/Ana García.md"),
+    ("contact", "Ani", {"People/Ana García.md": "---\ntype: contact\naliases: [Ani]\n---\n"}, "People/Ana García.md"),
+    ("goal", "Ship It", {"Goals/g1.md": "---\ntype: goal\ntitle: Ship it\n---\n"}, "Goals/g1.md"),
+])
+def test_new_refuses_a_name_another_note_of_its_kind_answers_to(tmp_path, kind, name, files, owner):
+    write_vault(tmp_path, files)
     before = snapshot(tmp_path)
-    for name in ("ana garcía", "Ani"):
-        result = run("new", "contact", name, tmp_path, "--today", DAY)
-        assert result.exit_code == 1
-        assert result.stderr == f"Error: '{name}' already names People/Ana García.md; nothing was changed\n"
-    assert snapshot(tmp_path) == before
-
-
-def test_new_refuses_a_goal_title_already_taken(tmp_path):
-    write_vault(tmp_path, {"Goals/g1.md": "---\ntype: goal\ntitle: Ship it\n---\n"})
-    result = run("new", "goal", "Ship It", tmp_path, "--today", DAY)
+    result = run("new", kind, name, tmp_path, "--today", DAY)
     assert result.exit_code == 1
-    assert result.stderr == "Error: 'Ship It' already names Goals/g1.md; nothing was changed\n"
+    assert result.stderr == f"Error: '{name}' already names {owner}; nothing was changed\n"
+    assert snapshot(tmp_path) == before
 
 
 def test_new_needs_a_name(tmp_path):
