@@ -203,3 +203,72 @@ def query(settings: Settings, sql: str, as_json: bool, as_csv: bool) -> None:
         click.echo(queries.as_csv(columns, rows))
     else:
         click.echo(queries.as_table(columns, rows))
+
+
+# Authoring: init, new, log (docs/guide/authoring.md). They only ever create notes (or append
+# the .vaultkit/ line to .gitignore); library errors become one-line ClickExceptions here.
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--vault", "vault_opt", metavar="PATH", type=click.Path(file_okay=False, path_type=Path),
+              help="The folder to set up, like PATH (default: the current folder; created if missing).")
+@click.option("--language", type=click.Choice(["en", "es"]),
+              help="Language of the templates and of vaultkit.toml (default: the config's, else en).")
+@click.option("--today", type=DateType(), help="Accepted like every command; init writes no dates.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only what was created or kept.")
+@click.option("-v", "--verbose", is_flag=True, help="Accepted like every command.")
+def init(path: Path | None, vault_opt: Path | None, language: str | None, today, quiet: bool, verbose: bool) -> None:
+    """Set up a vault: vaultkit.toml, Contacts/ Meetings/ Goals/, Templates/ and .gitignore; never overwrites."""
+    from vaultkit.authoring import AuthoringError
+    from vaultkit.authoring.init_vault import IGNORE_LINE, init_vault
+
+    root = path or vault_opt or Path.cwd()
+    try:
+        report = init_vault(root, language)
+    except AuthoringError as exc:
+        raise click.ClickException(str(exc)) from None
+    shown = {"created": "created {}", "kept": "kept {} (already there)", "appended": f"added {IGNORE_LINE} to {{}}"}
+    for action, rel in report.actions:
+        click.echo(shown[action].format(rel))
+    settings = Settings(root, today or dt.date.today(), quiet, verbose)
+    settings.say(f"vault ready in {root}: {report.count('created')} created, {report.count('kept')} kept")
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["contact", "meeting", "goal"]))
+@click.argument("name")
+@common_options
+def new(settings: Settings, kind: str, name: str) -> None:
+    """Create a contact, meeting or goal note from Templates/ (else the built-in template)."""
+    from vaultkit.authoring import AuthoringError
+    from vaultkit.authoring.new_note import new_note
+
+    now = dt.datetime.combine(settings.today, dt.datetime.now().time().replace(microsecond=0))
+    try:
+        created, template = new_note(settings.root, kind, name, now)
+    except AuthoringError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"created {created}" + (f" from {template}" if template else ""))
+
+
+@main.command()
+@click.argument("contact")
+@common_options
+@click.option("--gave", multiple=True, metavar="TEXT", help="Something you gave them (repeat for more).")
+@click.option("--asked", multiple=True, metavar="TEXT", help="Something you asked of them (repeat for more).")
+@click.option("--channel", metavar="NAME", help="coffee, call, email, linkedin... (default: a meeting).")
+@click.option("--date", "when", type=DateType(), help="When it happened, or will (default: --today).")
+@click.option("--goal", "goals", multiple=True, metavar="GOAL", help="A goal it served (repeat for more).")
+@click.option("--note", metavar="TEXT", help="A few words about it.")
+def log(settings: Settings, contact: str, gave: tuple[str, ...], asked: tuple[str, ...], channel: str | None,
+        when: dt.date | None, goals: tuple[str, ...], note: str | None) -> None:
+    """Record an interaction with CONTACT as a new note in the first interactions folder."""
+    from vaultkit.authoring import AuthoringError
+    from vaultkit.authoring.log_note import LogRequest, log_interaction
+
+    request = LogRequest(contact, when or settings.today, gave, asked, channel, goals, note)
+    try:
+        created = log_interaction(settings.root, request, settings.today)
+    except AuthoringError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"created {created}")

@@ -86,3 +86,8 @@ def _free_variant(stem: str, taken: set[str]) -> str:
         if clash_key(candidate) not in taken:
             return candidate
         number += 1
+
+
+def free_stem(stem: str, taken: set[str]) -> str:
+    """``stem`` if no name in ``taken`` (clash keys) holds it, else the smallest free ``stem (n)``."""
+    return stem if clash_key(stem) not in taken else _free_variant(stem, taken)

@@ -1,0 +1,61 @@
+"""Finding the contact or goal a user names on the command line, the way the vault's links do.
+
+The names come from the very resolvers ``load_vault`` builds (stem, vault path, ``name``/
+``title``, aliases; case-insensitive, Unicode NFC, no accent stripping). A name is ambiguous
+when two notes claim it the same way; when one claims it better (its file stem against
+another's alias), that one wins, as it does for links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from vaultkit.authoring import AuthoringError
+from vaultkit.cache import Cache
+from vaultkit.kinds import stem_of
+from vaultkit.links import Resolver
+from vaultkit.model import Vault
+from vaultkit.vault import load_vault
+
+
+@dataclass(frozen=True)
+class Names:
+    """A loaded vault with the resolvers of its contact and goal names."""
+
+    vault: Vault
+    contacts: Resolver
+    goals: Resolver
+
+
+def load_names(root: Path, today: dt.date) -> Names:
+    cache = Cache()
+    vault = load_vault(root, today, cache=cache)
+    return Names(vault, cache.resolvers["contacts"][1], cache.resolvers["goals"][1])
+
+
+def find_note(resolver: Resolver, name: str, what: str) -> str:
+    """The path of the one ``what`` (contact, goal) called ``name``; AuthoringError otherwise."""
+    best = best_claims(resolver, name)
+    if not best:
+        suggestion = resolver.suggest(name)
+        hint = f"; did you mean '{suggestion}'?" if suggestion else ""
+        raise AuthoringError(f"no {what} named '{name}'{hint}")
+    if len(best) > 1:
+        raise AuthoringError(f"'{name}' names {len(best)} {what}s: {', '.join(best)}; "
+                             f"give its vault path (like '{best[0][:-3]}') to choose")
+    return best[0]
+
+
+def best_claims(resolver: Resolver, name: str) -> list[str]:
+    """The notes claiming ``name`` in the best way any note does (one, unless it is ambiguous), sorted."""
+    found = resolver.candidates(name)
+    return sorted(claim.note for claim in found if claim.how == found[0].how)
+
+
+def link_target(resolver: Resolver, path: str) -> str:
+    """What to write inside ``[[...]]`` to reach ``path``: its file stem when that names it alone,
+    else its vault path."""
+    stem = stem_of(path)
+    return stem if best_claims(resolver, stem) == [path] else path[:-3]

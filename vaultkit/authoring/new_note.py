@@ -1,0 +1,69 @@
+"""``vaultkit new contact|meeting|goal NAME``: a note from the vault's template, else the built-in one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from vaultkit.authoring import AuthoringError
+from vaultkit.authoring.files import create_new_note, existing_entry, note_folder, refuse_existing, relative
+from vaultkit.authoring.find import load_names
+from vaultkit.authoring.templates import FOLDER_KEYS, TEMPLATES_FOLDER, fill, template_files, template_text
+from vaultkit.config import Config, load_config
+from vaultkit.names import safe_name
+
+
+@dataclass(frozen=True)
+class Template:
+    text: str
+    source: str | None  # the vault's template file (vault-relative), None for the built-in one
+
+
+def new_note(root: Path, kind: str, name: str, now: dt.datetime) -> tuple[str, str | None]:
+    """Create the ``kind`` note called ``name`` -> (its vault-relative path, the template file used
+    or None for the built-in one). ``now`` fills ``{{date}}`` and ``{{time}}``.
+
+    A contact or goal whose name is already taken (by a file name, name, title or alias) is
+    refused, as is any existing file; nothing is changed then.
+    """
+    name = " ".join(name.split())
+    if not name:
+        raise AuthoringError(f"the {kind} needs a name")
+    config, _problems = load_config(root)
+    folder = first_folder(config, kind)
+    stem = safe_name(f"{now.date().isoformat()} {name}" if kind == "meeting" else name)
+    path = note_folder(root, folder) / f"{stem}.md"
+    refuse_existing(root, path)
+    if kind in ("contact", "goal"):
+        names = load_names(root, now.date())
+        found = (names.contacts if kind == "contact" else names.goals).candidates(name)
+        if found:
+            raise AuthoringError(f"'{name}' already names {found[0].note}; nothing was changed")
+    template = vault_template(root, kind, config.language) or Template(
+        template_text(kind, config.language, config.output_folder), None)
+    created = create_new_note(root, path, fill(template.text, stem, now))
+    return created, template.source
+
+
+def first_folder(config: Config, kind: str) -> str:
+    folders = config.folders.get(FOLDER_KEYS[kind], ())
+    if not folders:
+        raise AuthoringError(f"vaultkit.toml lists no {FOLDER_KEYS[kind]} folder under [folders]")
+    return folders[0]
+
+
+def vault_template(root: Path, kind: str, language: str) -> Template | None:
+    """The vault's own ``Templates/Contact.md`` (any case; ``Contacto.md`` too), if there is one."""
+    folder = existing_entry(root, TEMPLATES_FOLDER)
+    if folder is None or not folder.is_dir():
+        return None
+    for file_name in template_files(kind, language):
+        path = existing_entry(folder, file_name)
+        if path is not None and path.is_file():
+            try:
+                text = path.read_bytes().decode("utf-8-sig")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise AuthoringError(f"cannot read the template {relative(root, path)}: {exc}") from None
+            return Template(text.replace("\r\n", "\n"), relative(root, path))
+    return None
