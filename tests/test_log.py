@@ -38,7 +38,7 @@ def test_log_writes_a_meeting_note_with_gives_asks_goal_channel_and_date(vault):
     assert (vault / "Meetings/2026-11-20 José Núñez coffee.md").read_text(encoding="utf-8") == (
         "---\n"
         "type: meeting\n"
-        "date: '2026-11-20'\n"
+        "date: 2026-11-20\n"
         "with:\n"
         "- '[[José Núñez]]'\n"
         "channel: coffee\n"
@@ -72,7 +72,7 @@ def test_log_defaults_to_today_and_a_meeting_and_never_reuses_a_name(vault):
     assert first.stdout == "created Meetings/2026-11-22 José Núñez meeting.md\n"
     assert second.stdout == "created Meetings/2026-11-22 José Núñez meeting (2).md\n"
     text = (vault / "Meetings/2026-11-22 José Núñez meeting.md").read_text(encoding="utf-8")
-    assert text == "---\ntype: meeting\ndate: '2026-11-22'\nwith:\n- '[[José Núñez]]'\n---\n"
+    assert text == "---\ntype: meeting\ndate: 2026-11-22\nwith:\n- '[[José Núñez]]'\n---\n"
     assert (vault / "Meetings/2026-11-22 José Núñez meeting (2).md").read_text(encoding="utf-8") == text
 
 

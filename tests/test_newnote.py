@@ -11,7 +11,7 @@ from vaultkit.newnote import NoteExists, create_note, note_text
 def test_note_text_keeps_key_order_and_drops_empty_values():
     text = note_text({"type": "contact", "name": "Ana García", "met": dt.date(2026, 11, 2),
                       "email": None, "tags": []}, "## Notes\n")
-    assert text == "---\ntype: contact\nname: Ana García\nmet: '2026-11-02'\n---\n\n## Notes\n"
+    assert text == "---\ntype: contact\nname: Ana García\nmet: 2026-11-02\n---\n\n## Notes\n"
     assert frontmatter.loads(text).metadata["name"] == "Ana García"
 
 

@@ -69,11 +69,9 @@ def note_text(meta: dict, body: str = "") -> str:
 
 
 def _plain(value):
-    """Dates as ISO text (YAML would write them bare, which is fine, but keep datetimes out)."""
+    """Values as a person would type them: dates bare (``2026-11-22``), datetimes as their day."""
     if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
+        return value.date()
     if isinstance(value, (list, tuple)):
         return [_plain(item) for item in value]
     return value
