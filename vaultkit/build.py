@@ -8,6 +8,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from vaultkit.cache import Cache
 from vaultkit.model import Vault
@@ -40,7 +41,8 @@ def check(root: Path, today: dt.date, look_for_edits: bool = True, **load_option
     return vault, sort_problems([*vault.problems, *edited])
 
 
-def build(root: Path, today: dt.date, look_for_edits: bool = True, **load_options) -> BuildResult:
+def build(root: Path, today: dt.date, look_for_edits: bool = True,
+          on_loaded: Callable[[Vault], None] | None = None, **load_options) -> BuildResult:
     """Write every page into the output folder; ``Problems.md`` lists the problems found before writing.
 
     Raises ``vault.Cancelled`` when ``stop()`` turns true while notes are read; once writing
@@ -50,6 +52,8 @@ def build(root: Path, today: dt.date, look_for_edits: bool = True, **load_option
 
     cache = load_options.get("cache")
     vault, problems = check(root, today, look_for_edits, **load_options)
+    if on_loaded is not None:
+        on_loaded(vault)  # e.g. start saving the index beside rendering and writing
     pages = render_pages(vault, problems, cache.pages if cache is not None else None)
     report = write_pages(root, vault.config.output_folder, pages, today, load_options.get("stop"),
                          cache.written if cache is not None else None)
@@ -107,8 +111,9 @@ def _persisted(root: Path, today: dt.date, write: bool, progress) -> BuildResult
     cache.listing = {f.path: f for f in found}
     options = dict(cache=cache, relist=False, trust=False, progress=progress)
     if write:
-        result = build(root, today, **options)
-        result.notice = index.save(root, cache, result.vault, result.problems, stamp) or notice
+        saving = index.PendingSave(root, cache)
+        result = build(root, today, on_loaded=saving.start, **options)
+        result.notice = saving.finish(result.problems, stamp) or notice
         return result
     vault, problems = check(root, today, **options)
     return vault, problems, index.save(root, cache, vault, problems, "") or notice

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import pickle
 import sqlite3
 from pathlib import Path
@@ -127,43 +128,137 @@ def load_notes(root: Path, cache: Cache, config_key: str) -> str | None:
 
 
 def save(root: Path, cache: Cache, vault: Vault, problems: list[Problem], fingerprint: str) -> str | None:
-    """Write what changed since the load and the fact tables, in one transaction; a notice on failure.
+    """Write what changed since the load, the fact tables and the build's outcome, in one
+    transaction; a notice on failure. An index SQLite cannot open (truncated, garbage) is
+    replaced by a new one."""
+    def everything(connection: sqlite3.Connection) -> None:
+        _save_notes(connection, cache)
+        _save_facts(connection, vault)
+        _save_outcome(connection, cache, vault, problems, fingerprint)
 
-    An index file SQLite cannot open (truncated, garbage) is replaced by a new one.
+    notice = _guarded(root, cache, everything, everything)
+    if notice is None:
+        cache.dirty.clear()
+        cache.saved_fingerprint = fingerprint
+    return notice
+
+
+class PendingSave:
+    """An index save in two steps, the slow one beside the rest of the build.
+
+    ``start`` writes every changed note and the fact tables (they depend on the vault only)
+    in a forked process while this one renders and writes the pages; ``finish`` waits for it,
+    then records the pages written, the problems and the fingerprint in a short second
+    transaction. Where a fork is not safe (Windows, other threads running) or the child
+    fails, ``finish`` saves everything itself. Either way a crash leaves an index that is
+    usable or rebuilt: notes are keyed by their own (mtime, size), and a build with no
+    fingerprint saved is never taken for a no-op.
     """
+
+    def __init__(self, root: Path, cache: Cache) -> None:
+        self.root, self.cache = root, cache
+        self.vault: Vault | None = None
+        self.child: tuple[int, int] | None = None  # (pid, read end of its pipe)
+
+    def start(self, vault: Vault) -> None:
+        self.vault = vault
+        if not _may_fork():
+            return
+        reader, writer = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: write, say how it went, leave without running any exit handler
+            os.close(reader)
+            outcome = b"failed"
+            try:
+                notice = _guarded(self.root, self.cache, self._notes_and_facts, self._notes_and_facts)
+                outcome = b"ok" if notice is None else b"failed"
+            finally:
+                os.write(writer, outcome)
+                os._exit(0)
+        os.close(writer)
+        self.child = (pid, reader)
+
+    def _notes_and_facts(self, connection: sqlite3.Connection) -> None:
+        _save_notes(connection, self.cache)
+        _save_facts(connection, self.vault)
+
+    def finish(self, problems: list[Problem], fingerprint: str) -> str | None:
+        """Wait for the first step and write the second; a notice when the index could not be saved."""
+        vault = self.vault
+        if self.child is None or not self._child_succeeded():
+            return save(self.root, self.cache, vault, problems, fingerprint)
+
+        def outcome(connection: sqlite3.Connection) -> None:
+            _save_outcome(connection, self.cache, vault, problems, fingerprint)
+
+        def everything(connection: sqlite3.Connection) -> None:  # the file was lost meanwhile
+            self._notes_and_facts(connection)
+            outcome(connection)
+
+        notice = _guarded(self.root, self.cache, outcome, everything)
+        if notice is None:
+            self.cache.dirty.clear()
+            self.cache.saved_fingerprint = fingerprint
+        return notice
+
+    def _child_succeeded(self) -> bool:
+        pid, reader = self.child
+        self.child = None
+        try:
+            with os.fdopen(reader, "rb") as pipe:
+                said = pipe.read()
+        finally:
+            os.waitpid(pid, 0)
+        return said == b"ok"
+
+
+def _may_fork() -> bool:
+    import threading
+
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def _guarded(root: Path, cache: Cache, write, rewrite) -> str | None:
+    """Run ``write(connection)`` in one transaction on the index; if SQLite cannot open the file
+    (truncated, garbage), replace it by a new one holding ``rewrite``'s (everything)."""
     path = index_path(root)
     try:
         path.parent.mkdir(exist_ok=True)
         try:
-            _write(path, cache, vault, problems, fingerprint)
+            _transaction(path, write)
         except sqlite3.DatabaseError:
             for stale in (path, path.with_name(path.name + "-journal")):
                 stale.unlink(missing_ok=True)
             cache.dirty.update(cache.notes)  # everything goes into the new file
-            _write(path, cache, vault, problems, fingerprint)
+            _transaction(path, rewrite)
     except (OSError, sqlite3.Error) as exc:
         return f"the index could not be written ({exc}); the next run reads every note again"
-    cache.dirty.clear()
-    cache.saved_fingerprint = fingerprint
     return None
 
 
-def _write(path: Path, cache: Cache, vault: Vault, problems: list[Problem], fingerprint: str) -> None:
+def _transaction(path: Path, write) -> None:
     connection = sqlite3.connect(path, timeout=5)
     try:
         with connection:
             _ensure_schema(connection)
-            _save_notes(connection, cache)
-            connection.execute("DELETE FROM pages")
-            connection.executemany("INSERT INTO pages VALUES (?, ?, ?, ?, ?)",
-                                   [(page, *(key or (None, None, None)), sha)
-                                    for page, (key, sha) in sorted(cache.written.items())])
-            _save_facts(connection, vault, problems)
-            _set_meta(connection, {"schema_version": str(SCHEMA_VERSION), "vaultkit": __version__,
-                                   "config": cache.config_key or "", "fingerprint": fingerprint,
-                                   "today": vault.today.isoformat(), "notes": str(vault.note_count)})
+            write(connection)
     finally:
         connection.close()
+
+
+def _save_outcome(connection: sqlite3.Connection, cache: Cache, vault: Vault, problems: list[Problem],
+                  fingerprint: str) -> None:
+    """The pages vaultkit wrote, the build's problems and the meta data (the fingerprint last)."""
+    connection.execute("DELETE FROM pages")
+    connection.executemany("INSERT INTO pages VALUES (?, ?, ?, ?, ?)",
+                           [(page, *(key or (None, None, None)), sha)
+                            for page, (key, sha) in sorted(cache.written.items())])
+    connection.execute("DELETE FROM problems")
+    connection.executemany("INSERT INTO problems VALUES (?, ?, ?, ?, ?)",
+                           [(p.path, p.line, p.severity, p.code, p.message) for p in problems])
+    _set_meta(connection, {"schema_version": str(SCHEMA_VERSION), "vaultkit": __version__,
+                           "config": cache.config_key or "", "fingerprint": fingerprint,
+                           "today": vault.today.isoformat(), "notes": str(vault.note_count)})
 
 
 def _ensure_schema(connection: sqlite3.Connection) -> None:
@@ -176,6 +271,7 @@ def _ensure_schema(connection: sqlite3.Connection) -> None:
             connection.execute(f'DROP TABLE IF EXISTS "{table}"')
         connection.executescript(SCHEMA)
         connection.execute("BEGIN")
+        _set_meta(connection, {"schema_version": str(SCHEMA_VERSION)})
 
 
 def _save_notes(connection: sqlite3.Connection, cache: Cache) -> None:
@@ -199,11 +295,13 @@ def _day(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _save_facts(connection: sqlite3.Connection, vault: Vault, problems: list[Problem]) -> None:
+def _save_facts(connection: sqlite3.Connection, vault: Vault) -> None:
+    """What ``vaultkit query`` reads: the tables of contacts, interactions, gives, asks, tasks, goals."""
     from vaultkit.reports.balance import ledger
 
     for table in FACT_TABLES:
-        connection.execute(f"DELETE FROM {table}")
+        if table != "problems":
+            connection.execute(f"DELETE FROM {table}")
     contacts = []
     for path, contact in vault.contacts.items():
         found = ledger(vault, path)
@@ -230,8 +328,6 @@ def _save_facts(connection: sqlite3.Connection, vault: Vault, problems: list[Pro
     connection.executemany("INSERT INTO goals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
         (path, p.goal.title, p.goal.metric, p.goal.target, p.goal.status, _day(p.goal.start), _day(p.goal.deadline),
          p.value, p.expected, p.state) for path, p in vault.progress.items()])
-    connection.executemany("INSERT INTO problems VALUES (?, ?, ?, ?, ?)",
-                           [(p.path, p.line, p.severity, p.code, p.message) for p in problems])
 
 
 def _set_meta(connection: sqlite3.Connection, values: dict[str, str]) -> None:
