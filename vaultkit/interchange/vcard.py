@@ -70,6 +70,9 @@ def _read_card(vobject, lines: list[bytes], line: int, path: str, problems: list
                               f"the card starting at line {line} cannot be read ({_reason(exc)}); skipped"))
         return None
     name = card_name(card)
+    if _is_company(card):
+        problems.append(warning(path, line, "not-a-person", f"'{name}' is a company card, not a person; skipped"))
+        return None
     if not name:
         problems.append(warning(path, line, "no-name", "a card without FN or N; skipped"))
         return None
@@ -119,7 +122,8 @@ def _preferred(card, key: str) -> tuple[str, ...]:
     """Values with ``TYPE=pref`` (3.0) or ``PREF=1`` (4.0) first, then the rest in file order."""
     props = [p for p in card.contents.get(key, []) if clean(p.value if isinstance(p.value, str) else None)]
     ranked = sorted(props, key=lambda p: not _is_pref(p))
-    return tuple(dict.fromkeys(clean(p.value) for p in ranked))
+    values = (clean(p.value) for p in ranked)
+    return tuple(dict.fromkeys(re.sub(r"^tel:", "", v, flags=re.IGNORECASE) for v in values))
 
 
 def _is_pref(prop) -> bool:
@@ -144,6 +148,12 @@ def _organisation(card) -> str | None:
         if name:
             return name
     return None
+
+
+def _is_company(card) -> bool:
+    """Apple's company cards (``X-ABShowAs:COMPANY``) and vCard 4.0 ``KIND:org``."""
+    shown = {value.casefold() for value in _values(card, "x-abshowas") + _values(card, "kind")}
+    return bool(shown & {"company", "org"})
 
 
 def _first(values: list[str]) -> str | None:
