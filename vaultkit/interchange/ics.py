@@ -3,7 +3,7 @@
 The follow-ups are ``reports.followups.follow_ups(vault)``; only those with a due date are
 exported. Each one's UID hashes what identifies it (reason, contact or goal, source note,
 text) and not its date, so a calendar that imports the file again moves the event instead of
-adding a second one. DTSTAMP is midnight UTC of ``today`` and items are sorted, so the same
+adding a second one. DTSTAMP is midnight UTC of ``today`` and items come in a fixed order, so the same
 vault on the same day gives the same bytes.
 
 Events of overdue follow-ups are placed on ``today`` (a reminder in the past never rings);
@@ -49,7 +49,7 @@ class Entry:
 
 
 def entries(vault: Vault, todo: bool = False) -> list[Entry]:
-    """The dated follow-ups as calendar entries, sorted by day, then summary, then UID."""
+    """The dated follow-ups as calendar entries, by day; within a day, in the follow-up list's order."""
     texts = TEXTS.get(vault.config.language, TEXTS["en"])
     say = words(vault.config.language)
     seen: dict[str, int] = {}
@@ -70,7 +70,7 @@ def entries(vault: Vault, todo: bool = False) -> list[Entry]:
         ))
         day = item.due if todo else max(item.due, vault.today)
         found.append(Entry(uid, day, _plain(summary), description))
-    return sorted(found, key=lambda e: (e.day, e.summary, e.uid))
+    return sorted(found, key=lambda e: e.day)  # stable: keeps the list's ranking within a day
 
 
 def follow_up_uid(item: FollowUp) -> str:
