@@ -6,10 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from conftest import TODAY
-from vaultkit.cli import main
+from import_helpers import SUMMARY, run_import, snapshot
 from vaultkit.interchange.linkedin import parse_connected_on, read_linkedin
 from vaultkit.interchange.person import ImportFileError
 from vaultkit.interchange.people_import import linkedin_key
@@ -18,15 +17,10 @@ from vaultkit.vault import load_vault
 
 FIXTURES = Path(__file__).parent / "fixtures" / "linkedin"
 CONNECTIONS = FIXTURES / "Connections.csv"
-SUMMARY = "(no cadence set: add one to those you want to keep in touch with)"
 
 
 def run(*args):
-    return CliRunner().invoke(main, ["import", "linkedin", *map(str, args), "--today", TODAY.isoformat()])
-
-
-def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
-    return {str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(root.rglob("*")) if p.is_file()}
+    return run_import("linkedin", *args)
 
 
 def test_the_real_export_shape_is_read_row_by_row():

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from conftest import TODAY
-from vaultkit.cli import main
+from import_helpers import SUMMARY, run_import, snapshot
 from vaultkit.interchange.vcard import read_vcard, split_cards
 from vaultkit.vault import load_vault
 
@@ -16,15 +15,10 @@ FIXTURES = Path(__file__).parent / "fixtures" / "vcard"
 APPLE = FIXTURES / "apple-3.0.vcf"
 V4 = FIXTURES / "contacts-4.0.vcf"
 MESSY = FIXTURES / "messy.vcf"
-SUMMARY = "(no cadence set: add one to those you want to keep in touch with)"
 
 
 def run(*args):
-    return CliRunner().invoke(main, ["import", "vcard", *map(str, args), "--today", TODAY.isoformat()])
-
-
-def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
-    return {str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(root.rglob("*")) if p.is_file()}
+    return run_import("vcard", *args)
 
 
 @pytest.fixture
@@ -147,7 +141,7 @@ def test_one_person_twice_in_a_file_gives_one_note(tmp_path, vault):
 
 def test_people_imported_from_linkedin_are_not_imported_again_from_a_vcard(vault):
     connections = Path(__file__).parent / "fixtures" / "linkedin" / "Connections.csv"
-    assert CliRunner().invoke(main, ["import", "linkedin", str(connections), str(vault)]).exit_code == 0
+    assert run_import("linkedin", connections, vault).exit_code == 0
     result = run(APPLE, vault)
     assert result.stdout.splitlines()[:3] == [
         "skipped José Ñúñez (line 1): already in the vault as Contacts/José Ñúñez.md (same LinkedIn URL)",

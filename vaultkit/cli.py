@@ -213,26 +213,24 @@ def import_group() -> None:
     """Add contacts from a LinkedIn export or a vCard file (only people not already in the vault)."""
 
 
-@import_group.command(name="linkedin")
-@click.argument("csv_file", metavar="CSV", type=click.Path(path_type=Path))
-@common_options
-@click.option("--dry-run", is_flag=True, help="Print what would be created and skipped; create nothing.")
-def import_linkedin(settings: Settings, csv_file: Path, dry_run: bool) -> None:
-    """Add a contact note for each connection in LinkedIn's Connections.csv."""
-    from vaultkit.interchange.linkedin import read_linkedin
+def import_command(kind: str, metavar: str, help_text: str):
+    """``import linkedin`` and ``import vcard``: the same command around a different file reader."""
 
-    run_import(settings, read_linkedin, csv_file, dry_run)
+    @import_group.command(name=kind, help=help_text)
+    @click.argument("source", metavar=metavar, type=click.Path(path_type=Path))
+    @common_options
+    @click.option("--dry-run", is_flag=True, help="Print what would be created and skipped; create nothing.")
+    def command(settings: Settings, source: Path, dry_run: bool) -> None:
+        import importlib
+
+        reader = getattr(importlib.import_module(f"vaultkit.interchange.{kind}"), f"read_{kind}")
+        run_import(settings, reader, source, dry_run)
+
+    return command
 
 
-@import_group.command(name="vcard")
-@click.argument("vcf_file", metavar="VCF", type=click.Path(path_type=Path))
-@common_options
-@click.option("--dry-run", is_flag=True, help="Print what would be created and skipped; create nothing.")
-def import_vcard(settings: Settings, vcf_file: Path, dry_run: bool) -> None:
-    """Add a contact note for each card of a vCard (.vcf) file."""
-    from vaultkit.interchange.vcard import read_vcard
-
-    run_import(settings, read_vcard, vcf_file, dry_run)
+import_linkedin = import_command("linkedin", "CSV", "Add a contact note for each connection in LinkedIn's Connections.csv.")
+import_vcard = import_command("vcard", "VCF", "Add a contact note for each card of a vCard (.vcf) file.")
 
 
 def run_import(settings: Settings, read, source: Path, dry_run: bool) -> None:
