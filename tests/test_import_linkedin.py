@@ -213,3 +213,12 @@ def test_a_header_only_export_adds_nothing(tmp_path):
     result = run(export, vault)
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == f"added 0 contacts {SUMMARY}; skipped 0 already known\n"
+
+
+def test_a_default_cadence_in_the_config_is_pointed_out(make_vault):
+    vault = make_vault({"vaultkit.toml": 'default_cadence = "90d"\n'})
+    result = run(FIXTURES / "Connections-old-format.csv", vault)
+    assert result.exit_code == 0
+    assert result.stderr == (f"added 2 contacts {SUMMARY}; skipped 0 already known\n"
+                             "note: default_cadence = 90d in vaultkit.toml gives them keep-in-touch reminders "
+                             "all the same\n")

@@ -254,6 +254,9 @@ def run_import(settings: Settings, read, source: Path, dry_run: bool) -> None:
     else:
         settings.say(f"added {plural(len(result.created), 'contact')} (no cadence set: add one to those you "
                      f"want to keep in touch with); {skipped}")
+        if result.created and vault.config.default_cadence is not None:
+            settings.say(f"note: default_cadence = {vault.config.default_cadence} in vaultkit.toml gives them "
+                         f"keep-in-touch reminders all the same")
     sys.exit(1 if any(p.severity == "error" for p in plan.problems) else 0)
 
 
