@@ -185,3 +185,17 @@ def test_end_to_end_empty_folder_import_build_export(tmp_path):
     rebuilt = runner.invoke(main, ["build", str(vault), "--today", "2026-11-22"])
     assert rebuilt.exit_code == 0  # the calendar in the output folder does not upset the build
     assert (vault / "VaultKit" / "Follow-ups.ics").exists()
+
+
+def test_the_interchange_commands_are_documented():
+    root = Path(__file__).parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    guides = {name: (root / "docs" / "guide" / f"{name}.md").read_text(encoding="utf-8") for name in ("import", "export")}
+    for name in guides:
+        assert f"(docs/guide/{name}.md)" in readme
+    for heading in ("## `vaultkit import linkedin CSV`", "## `vaultkit import vcard VCF`"):
+        assert heading in guides["import"]
+    assert guides["export"].startswith("# Exporting follow-ups: `vaultkit export ics`")
+    for option in ("-o", "--todo"):
+        assert option in CliRunner().invoke(main, ["export", "ics", "--help"]).stdout
+        assert f"`{option}" in guides["export"]

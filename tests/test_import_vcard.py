@@ -171,3 +171,12 @@ def test_bad_input_is_one_clear_error_and_creates_nothing(vault, path, message):
     assert result.exit_code == 1
     assert result.stderr == f"Error: {message.format(path=path)}\n"
     assert list(vault.iterdir()) == []
+
+
+def test_a_vcard_4_organisation_card_is_not_a_person(tmp_path, vault):
+    card = tmp_path / "org.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:4.0\nKIND:org\nFN:Open Climate Fix\nEND:VCARD\n", encoding="utf-8")
+    result = run(card, vault)
+    assert result.exit_code == 0
+    assert result.stdout == f"{card}:1: warning[not-a-person] 'Open Climate Fix' is a company card, not a person; skipped\n"
+    assert list(vault.iterdir()) == []
