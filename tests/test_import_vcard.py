@@ -180,3 +180,20 @@ def test_a_vcard_4_organisation_card_is_not_a_person(tmp_path, vault):
     assert result.exit_code == 0
     assert result.stdout == f"{card}:1: warning[not-a-person] 'Open Climate Fix' is a company card, not a person; skipped\n"
     assert list(vault.iterdir()) == []
+
+
+def test_a_note_that_appears_between_plan_and_import_is_left_alone(vault):
+    from vaultkit.config import Config
+    from vaultkit.interchange.people_import import apply_plan, plan_import, report_lines
+
+    people, problems = read_vcard(V4)
+    plan = plan_import(vault, Config(), {}, people, problems)
+    (vault / "Contacts").mkdir()
+    (vault / "Contacts" / "Sofía Herrera.md").write_text("written meanwhile\n", encoding="utf-8")
+    result = apply_plan(vault, plan)
+    assert (result.created, result.taken_meanwhile) == (("Contacts/Daniel Okafor.md",), ("Contacts/Sofía Herrera.md",))
+    assert (vault / "Contacts" / "Sofía Herrera.md").read_text(encoding="utf-8") == "written meanwhile\n"
+    assert report_lines(plan, result) == [
+        "created Contacts/Daniel Okafor.md",
+        "not created Contacts/Sofía Herrera.md: a file appeared there meanwhile; left as it is",
+    ]

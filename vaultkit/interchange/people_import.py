@@ -52,7 +52,7 @@ class ImportResult:
 
 
 def plan_import(root: Path, config: Config, contacts: dict[str, Contact], people: list[Person],
-                problems: list[Problem] = ()) -> ImportPlan:
+                problems: tuple[Problem, ...] | list[Problem] = ()) -> ImportPlan:
     """What importing ``people`` into the vault at ``root`` would do; nothing is written."""
     folder = contacts_folder(config)
     known = _Known()
@@ -144,7 +144,8 @@ def email_key(email: str) -> str:
 
 
 class _Known:
-    """People met so far, by LinkedIn URL, email and name, with a description of where."""
+    """People seen so far (the vault's contacts, then the file's new people), by LinkedIn URL,
+    email and name key, each with where they were seen; the first to claim a key keeps it."""
 
     def __init__(self) -> None:
         self.by: dict[str, dict[str, str]] = {how: {} for how in HOW}
