@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import TODAY
 from import_helpers import SUMMARY, run_import, snapshot
@@ -222,3 +224,32 @@ def test_a_default_cadence_in_the_config_is_pointed_out(make_vault):
     assert result.stderr == (f"added 2 contacts {SUMMARY}; skipped 0 already known\n"
                              "note: default_cadence = 90d in vaultkit.toml gives them keep-in-touch reminders "
                              "all the same\n")
+
+
+NAME_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=20).filter(
+    lambda s: s.strip())
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(st.tuples(NAME_TEXT, NAME_TEXT, NAME_TEXT), min_size=1, max_size=5))
+def test_any_names_and_companies_survive_the_csv_quoting(tmp_path_factory, rows):
+    """Commas, quotes and any script in a cell come back as written (whitespace collapsed)."""
+    import csv
+    import io
+
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["Notes:"])
+    writer.writerow(["Some text, with a comma and \"quotes\""])
+    writer.writerow([])
+    writer.writerow(["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"])
+    for first, last, company in rows:
+        writer.writerow([first, last, "", "", company, "", "05 Nov 2026"])
+    export = tmp_path_factory.mktemp("export") / "Connections.csv"
+    export.write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
+    people, problems = read_linkedin(export)
+    assert problems == []
+    squash = lambda text: " ".join(text.split())  # noqa: E731
+    assert [(p.name, p.company) for p in people] == [
+        (squash(f"{squash(first)} {squash(last)}"), squash(company)) for first, last, company in rows]
+    assert {p.line for p in people} == set(range(5, 5 + len(rows)))
