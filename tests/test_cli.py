@@ -102,12 +102,18 @@ def test_obsidian_folder_marks_the_vault_too(make_vault, monkeypatch):
 
 
 def test_every_command_has_help_and_the_common_options():
-    for name, command in main.commands.items():
-        assert command.help, f"{name} has no help text"
-        result = run(name, "--help")
+    import click
+
+    commands = [([name], command) for name, command in main.commands.items()]
+    for path, command in commands:
+        assert command.help, f"{' '.join(path)} has no help text"
+        result = run(*path, "--help")
         assert result.exit_code == 0
+        if isinstance(command, click.Group):  # a group (import, export): its subcommands take them
+            commands += [([*path, name], sub) for name, sub in command.commands.items()]
+            continue
         for option in ("--vault", "--today", "--quiet", "--verbose"):
-            assert option in result.stdout, f"{name} lacks {option}"
+            assert option in result.stdout, f"{' '.join(path)} lacks {option}"
 
 
 def test_version():

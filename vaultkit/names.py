@@ -50,6 +50,12 @@ def unique_names(names: list[str]) -> list[str]:
     return result
 
 
+def free_stem(name: str, taken: set[str]) -> str:
+    """``safe_name(name)``, or its smallest free `` (n)`` variant when its ``clash_key`` is in ``taken``."""
+    stem = safe_name(name)
+    return stem if clash_key(stem) not in taken else _free_variant(stem, taken)
+
+
 def clash_key(name: str) -> str:
     """What two names must differ in to be distinct files on every OS: casefold + NFC."""
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
@@ -86,8 +92,3 @@ def _free_variant(stem: str, taken: set[str]) -> str:
         if clash_key(candidate) not in taken:
             return candidate
         number += 1
-
-
-def free_stem(stem: str, taken: set[str]) -> str:
-    """``stem`` if no name in ``taken`` (clash keys) holds it, else the smallest free ``stem (n)``."""
-    return stem if clash_key(stem) not in taken else _free_variant(stem, taken)

@@ -1,0 +1,150 @@
+"""Follow-ups as an iCalendar file: all-day events with a reminder, or to-dos (``--todo``).
+
+The follow-ups are ``reports.followups.follow_ups(vault)``; only those with a due date are
+exported. Each one's UID hashes what identifies it (reason, contact or goal, source note,
+text) and not its date, so a calendar that imports the file again moves the event instead of
+adding a second one. DTSTAMP is midnight UTC of ``today`` and items come in a fixed order, so the same
+vault on the same day gives the same bytes.
+
+Events of overdue follow-ups are placed on ``today`` (a reminder in the past never rings);
+their description keeps the date they were due. To-dos keep their real due date, which task
+apps show as overdue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from vaultkit.i18n import words
+from vaultkit.model import Vault
+from vaultkit.pages.common import due_text, why_text
+from vaultkit.render import plain_links
+from vaultkit.reports.followups import FollowUp, follow_ups
+
+PRODID = "-//vaultkit//follow-ups//EN"
+REMINDER = dt.timedelta(hours=9)  # all-day events: remind at 09:00 on the day
+TEXTS = {
+    "en": {"summary": "Follow up: {who} ({reason})", "goal": "Review goal: {title}",
+           "source": "From {path}, line {line}", "calendar": "vaultkit follow-ups"},
+    "es": {"summary": "Seguimiento: {who} ({reason})", "goal": "Revisar objetivo: {title}",
+           "source": "De {path}, línea {line}", "calendar": "Seguimientos de vaultkit"},
+}
+
+
+class ExportRefused(Exception):
+    """The calendar cannot be written where asked; nothing was written."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One follow-up as calendar text."""
+
+    uid: str
+    day: dt.date
+    summary: str
+    description: str
+
+
+def entries(vault: Vault, todo: bool = False) -> list[Entry]:
+    """The dated follow-ups as calendar entries, by day; within a day, in the follow-up list's order."""
+    texts = TEXTS.get(vault.config.language, TEXTS["en"])
+    say = words(vault.config.language)
+    seen: dict[str, int] = {}
+    found = []
+    for item in follow_ups(vault):
+        if item.due is None:
+            continue
+        uid = _unique(follow_up_uid(item), seen)
+        if item.goal:
+            summary = texts["goal"].format(title=vault.goals[item.goal].title)
+        else:
+            what = item.text if item.reason == "task" else say("reason." + item.reason)
+            summary = texts["summary"].format(who=vault.name(item.contact), reason=what)
+        description = "\n".join((
+            f"{say('reason.' + item.reason)}: {why_text(vault, item, _plain)}",
+            due_text(vault, item),
+            texts["source"].format(path=item.source.path, line=item.source.line),
+        ))
+        day = item.due if todo else max(item.due, vault.today)
+        found.append(Entry(uid, day, _plain(summary), description))
+    return sorted(found, key=lambda e: e.day)  # stable: keeps the list's ranking within a day
+
+
+def follow_up_uid(item: FollowUp) -> str:
+    """What identifies a follow-up, hashed: its date is left out on purpose."""
+    who = item.contact or item.goal or ""
+    key = "\x1f".join((item.reason, who, item.source.path, item.text))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] + "@vaultkit"
+
+
+def _unique(uid: str, seen: dict[str, int]) -> str:
+    """Two identical follow-ups (the same task twice in one note) get distinct UIDs, in order."""
+    seen[uid] = seen.get(uid, 0) + 1
+    return uid if seen[uid] == 1 else uid.replace("@", f"-{seen[uid]}@", 1)
+
+
+def calendar_bytes(vault: Vault, items: list[Entry], todo: bool = False) -> bytes:
+    """The iCalendar document of ``items`` (from ``entries``), stamped with ``vault.today``."""
+    from icalendar import Alarm, Calendar, Event, Todo
+
+    texts = TEXTS.get(vault.config.language, TEXTS["en"])
+    stamp = dt.datetime.combine(vault.today, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", texts["calendar"])
+    for entry in items:
+        component = Todo() if todo else Event()
+        component.add("uid", entry.uid)
+        component.add("dtstamp", stamp)
+        if todo:
+            component.add("due", entry.day)
+            component.add("status", "NEEDS-ACTION")
+        else:
+            component.add("dtstart", entry.day)
+            component.add("dtend", entry.day + dt.timedelta(days=1))
+            component.add("transp", "TRANSPARENT")
+        component.add("summary", entry.summary)
+        component.add("description", entry.description)
+        if not todo:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", entry.summary)
+            alarm.add("trigger", REMINDER)
+            component.add_component(alarm)
+        calendar.add_component(component)
+    return calendar.to_ical()
+
+
+def write_calendar(target: Path, data: bytes, root: Path, output_folder: str) -> Path:
+    """Write ``data`` to ``target`` atomically (temp file + rename).
+
+    Inside the vault only the output folder is allowed: everything else there is your notes.
+    Raises ExportRefused with a one-line reason.
+    """
+    from vaultkit.writer import _atomic_write
+
+    target = Path(target)
+    where = target.parent.resolve() / target.name
+    vault = Path(root).resolve()
+    output = (vault / output_folder).resolve()
+    if where.is_relative_to(vault) and not where.is_relative_to(output):
+        raise ExportRefused(f"{target}: refusing to write inside the vault's notes; "
+                            f"write it outside the vault or into {output_folder}/")
+    if where.is_dir():
+        raise ExportRefused(f"{target}: is a folder")
+    if not where.parent.is_dir():
+        raise ExportRefused(f"{target}: no such folder {target.parent}")
+    try:
+        _atomic_write(where, data)
+    except OSError as exc:
+        raise ExportRefused(f"{target}: cannot write it ({exc.strerror or exc})") from None
+    return where
+
+
+def _plain(value: str) -> str:
+    return " ".join(plain_links(value).split())
