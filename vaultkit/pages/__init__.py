@@ -19,7 +19,7 @@ def render_pages(vault: Vault, problems: list[Problem], memo: Memo | None = None
 
     if memo is not None:
         memo.next_build()
-    names = OutputNames(vault, memo or Memo())
+    names = OutputNames(vault, memo)
     items = follow_ups(vault)
     pages = [
         followups_page.render(vault, names, items),

@@ -22,12 +22,13 @@ def overview(vault: Vault, names: OutputNames, found: list[ContactBalance]) -> P
     if not found:
         return Page(BALANCE, page(say("balance.title"), vault.today, say("balance.none")))
     sums = totals(vault)
-    rows = [names.memo.get(("balance-row", b.contact, vault.name(b.contact), names.balance_pages[b.contact],
-                            b.given, b.asked, names.folder, vault.config.language),
-                           lambda b=b: [
-        link(names.vault_path(names.balance_pages[b.contact]), vault.name(b.contact), table=True),
-        number(b.given), number(b.asked), signed(b.balance), cell(say(f"verdict.{b.verdict}")),
-    ]) for b in found]
+    def row(b: ContactBalance) -> list[str]:
+        return [link(names.vault_path(names.balance_pages[b.contact]), vault.name(b.contact), table=True),
+                number(b.given), number(b.asked), signed(b.balance), cell(say(f"verdict.{b.verdict}"))]
+
+    rows = [names.remembered(lambda b=b: ("balance-row", b.contact, vault.name(b.contact), names.balance_pages[b.contact],
+                                          b.given, b.asked, names.folder, vault.config.language),
+                             lambda b=b: row(b)) for b in found]
     headers = [say(k) for k in ("col.contact", "col.given", "col.asked", "col.balance", "col.verdict")]
     body = say("balance.summary", people=sums.people_helped, given=number(sums.given), asked=number(sums.asked))
     return Page(BALANCE, page(say("balance.title"), vault.today, body + "\n\n" + table(headers, rows)))
@@ -47,8 +48,9 @@ def suggestion(vault: Vault, contact: str, fmt: Callable[[str], str] = text) -> 
 def contact_page(vault: Vault, names: OutputNames, found: ContactBalance) -> Page:
     """One contact's ledger; rendered again only when something it shows changed."""
     path = names.balance_pages[found.contact]
-    key = ("balance", found, vault.contacts[found.contact], path, names.folder, vault.today, vault.config.language)
-    return names.memo.get(key, lambda: _contact_page(vault, names, found))
+    return names.remembered(
+        lambda: ("balance", found, vault.contacts[found.contact], path, names.folder, vault.today, vault.config.language),
+        lambda: _contact_page(vault, names, found))
 
 
 def _contact_page(vault: Vault, names: OutputNames, found: ContactBalance) -> Page:

@@ -53,12 +53,14 @@ def follow_up_lines(vault: Vault, names: OutputNames, item: FollowUp, with_conte
 
     Rendered again only when something it shows changed (the memo key holds all of it).
     """
-    if item.contact:
-        shown = _contact_signature(vault, names, item.contact)
-    else:
-        shown = (vault.goals[item.goal].title,)
-    key = ("follow-up", item, with_context, shown, names.folder, vault.today, vault.config.language)
-    return names.memo.get(key, lambda: _follow_up_lines(vault, names, item, with_context))
+    def key() -> tuple:
+        if item.contact:
+            shown = _contact_signature(vault, names, item.contact)
+        else:
+            shown = (vault.goals[item.goal].title,)
+        return "follow-up", item, with_context, shown, names.folder, vault.today, vault.config.language
+
+    return names.remembered(key, lambda: _follow_up_lines(vault, names, item, with_context))
 
 
 def _contact_signature(vault: Vault, names: OutputNames, contact: str) -> tuple:

@@ -62,13 +62,15 @@ def overview(vault: Vault, names: OutputNames) -> Page:
 
 def goal_page(vault: Vault, names: OutputNames, progress: GoalProgress) -> Page:
     """One goal's page; rendered again only when the goal or what it counts changed."""
-    goal = progress.goal
-    interactions, exchanges = linked_to(goal, vault.interactions, vault.exchanges)
-    counted = (Signature(interactions), Signature(exchanges),
-               Signature(vault.contacts.values()) if goal.metric == "new_contacts" else None,
-               Signature(vault.contacts.get(c) for c in progress.contacts))
-    key = ("goal", progress, counted, names.goal_pages[goal.path], names.folder, vault.today, vault.config.language)
-    return names.memo.get(key, lambda: _goal_page(vault, names, progress))
+    def key() -> tuple:
+        goal = progress.goal
+        interactions, exchanges = linked_to(goal, vault.interactions, vault.exchanges)
+        counted = (Signature(interactions), Signature(exchanges),
+                   Signature(vault.contacts.values()) if goal.metric == "new_contacts" else None,
+                   Signature(vault.contacts.get(c) for c in progress.contacts))
+        return "goal", progress, counted, names.goal_pages[goal.path], names.folder, vault.today, vault.config.language
+
+    return names.remembered(key, lambda: _goal_page(vault, names, progress))
 
 
 def _goal_page(vault: Vault, names: OutputNames, progress: GoalProgress) -> Page:

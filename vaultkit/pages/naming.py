@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Callable, Hashable, TypeVar
+
 from vaultkit.cache import Memo, Signature
 from vaultkit.model import Vault
 from vaultkit.names import unique_names
+
+T = TypeVar("T")
 
 FOLLOW_UPS = "Follow-ups.md"
 GOALS = "Goals.md"
@@ -16,8 +20,8 @@ PROBLEMS = "Problems.md"
 class OutputNames:
     """Stable, safe, case-distinct page names for goals and contacts; and the render memo."""
 
-    def __init__(self, vault: Vault, memo: Memo) -> None:
-        self.memo = memo
+    def __init__(self, vault: Vault, memo: Memo | None) -> None:
+        self.memo = memo  # None in a one-off build: nothing to reuse, so no keys are made
         self.signatures: dict[str, Signature] = {}  # per contact, for this build's memo keys
         self.goal_titles = Signature((p, g.title, g.active) for p, g in sorted(vault.goals.items()))
         self.folder = vault.config.output_folder
@@ -26,8 +30,14 @@ class OutputNames:
         contacts = sorted(vault.contacts)
         self.balance_pages = dict(zip(contacts, (f"Balance/{n}.md" for n in self._unique([vault.name(c) for c in contacts]))))
 
+    def remembered(self, make_key: Callable[[], Hashable], compute: Callable[[], T]) -> T:
+        """``compute()``, or its result from an earlier build when the key ``make_key()`` is the same."""
+        if self.memo is None:
+            return compute()
+        return self.memo.get(make_key(), compute)
+
     def _unique(self, names: list[str]) -> list[str]:
-        return self.memo.get(("names", tuple(names)), lambda: unique_names(names))
+        return self.remembered(lambda: ("names", tuple(names)), lambda: unique_names(names))
 
     def vault_path(self, page: str) -> str:
         """A page's path from the vault root, for links."""
