@@ -244,3 +244,16 @@ def test_headings_of_both_languages_count_in_every_vault(tmp_path, language, hea
 
 def test_an_nfd_typed_heading_really_differs_from_the_nfc_one():
     assert SPANISH_HEADINGS[5] != "## Pedí" and unicodedata.normalize("NFC", SPANISH_HEADINGS[5]) == "## Pedí"
+
+
+def test_problems_page_and_dashboard_in_spanish(tmp_path):
+    root = vault(tmp_path, "es")
+    write_vault(root, {"Contacts/Carla.md": "---\ntype: contact\nmet: 2026-13-01\n---\n"})
+    result = run("build", root, "--today", DAY)
+    assert result.exit_code == 0
+    problems = (root / OUT / "Problemas.md").read_text(encoding="utf-8")
+    assert problems.split("\n# ", 1)[1] == (
+        "Problemas\n\nErrores: 0 · Avisos: 1\n\n"
+        "- [[Contacts/Carla|Carla]] línea 3: warning[bad-date] met: '2026-13-01' is not a real date\n")
+    dashboard = (root / OUT / "Panel.md").read_text(encoding="utf-8")
+    assert dashboard.endswith("## Problemas\n\nErrores: 0 · Avisos: 1 · [[VaultKit/Problemas|Problemas]]\n")
