@@ -77,13 +77,9 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def number(value: float) -> str:
-    """``3`` for whole numbers, ``2.5`` otherwise (no locale, no trailing zeros)."""
+    """``3`` for whole numbers, ``2.5`` otherwise (no locale: Mermaid data; pages use ``i18n.Words.number``)."""
     rounded = round(value, 1)
     return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
-
-
-def signed(value: float) -> str:
-    return ("+" if value > 0 else "") + number(value)
 
 
 CHART_COLOURS = ("#1b7f3b", "#9a9a9a")  # green, grey: the title names them

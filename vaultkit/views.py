@@ -8,7 +8,7 @@ from vaultkit.i18n import words
 from vaultkit.model import Vault
 from vaultkit.pages.balance_pages import suggestion
 from vaultkit.pages.common import due_text, why_text
-from vaultkit.render import number, plain_links, signed
+from vaultkit.render import plain_links
 from vaultkit.reports.balance import balances, totals
 from vaultkit.reports.context import context_of
 from vaultkit.reports.followups import FollowUp, follow_ups, grouped
@@ -80,12 +80,13 @@ def goals_text(vault: Vault) -> str:
     out = []
     for progress in sorted(vault.progress.values(), key=lambda p: (not p.goal.active, p.goal.title)):
         goal = progress.goal
-        amount = (f"{number(progress.value)}/{number(goal.target)}" if goal.measurable else say("metric.none"))
-        expected = f" ({say('col.expected').lower()} {number(progress.expected)})" if progress.expected is not None else ""
+        amount = (f"{say.number(progress.value)}/{say.number(goal.target)}" if goal.measurable else say("metric.none"))
+        expected = (f" ({say('col.expected').lower()} {say.number(progress.expected)})"
+                    if progress.expected is not None else "")
         status = "" if goal.active else f" [{say('status.' + goal.status)}]"
         out.append(_wrap(f"{goal.title}{status}: {amount}{expected}, {say('state.' + progress.state)}", INDENT))
         if progress.review_due(vault.today):
-            out.append(f"{INDENT}{say('col.review')}: {say('review.due', date=progress.next_review.isoformat())}")
+            out.append(f"{INDENT}{say('col.review')}: {say('review.due', date=say.date(progress.next_review))}")
     return "\n".join(out)
 
 
@@ -113,11 +114,11 @@ def balance_text(vault: Vault) -> str:
     if not found:
         return say("balance.none")
     sums = totals(vault)
-    out = [say("balance.summary", people=sums.people_helped, given=number(sums.given), asked=number(sums.asked)), ""]
+    out = [say("balance.summary", people=sums.people_helped, given=say.number(sums.given), asked=say.number(sums.asked)), ""]
     width = min(40, max(len(vault.name(b.contact)) for b in found))
     for b in found:
         name = vault.name(b.contact)[:width].ljust(width)
-        out.append(f"{name}  {signed(b.balance):>5}  {say('verdict.' + b.verdict)}"[:WIDTH])
+        out.append(f"{name}  {say.signed(b.balance):>5}  {say('verdict.' + b.verdict)}"[:WIDTH])
         if b.verdict == "asked_more":
             out.append(_wrap(INDENT + suggestion(vault, b.contact, _plain)))
     return "\n".join(out)

@@ -26,6 +26,6 @@ def render_pages(vault: Vault, problems: list[Problem], memo: Memo | None = None
         *goal_pages.render(vault, names),
         *balance_pages.render(vault, names),
         dashboard_page.render(vault, names, items, problems),
-        problems_page.render(vault, problems),
+        problems_page.render(vault, names, problems),
     ]
     return sorted(pages, key=lambda page: page.path)

@@ -8,7 +8,7 @@ from vaultkit.i18n import words
 from vaultkit.model import Vault
 from vaultkit.pages.common import contact_link
 from vaultkit.pages.naming import BALANCE, OutputNames
-from vaultkit.render import Page, cell, link, number, page, signed, table, text
+from vaultkit.render import Page, cell, link, page, table, text
 from vaultkit.reports.balance import ContactBalance, balances, totals
 
 
@@ -24,13 +24,13 @@ def overview(vault: Vault, names: OutputNames, found: list[ContactBalance]) -> P
     sums = totals(vault)
     def row(b: ContactBalance) -> list[str]:
         return [link(names.vault_path(names.balance_pages[b.contact]), vault.name(b.contact), table=True),
-                number(b.given), number(b.asked), signed(b.balance), cell(say(f"verdict.{b.verdict}"))]
+                say.number(b.given), say.number(b.asked), say.signed(b.balance), cell(say(f"verdict.{b.verdict}"))]
 
     rows = [names.remembered(lambda b=b: ("balance-row", b.contact, vault.name(b.contact), names.balance_pages[b.contact],
                                           b.given, b.asked, names.folder, vault.config.language),
                              lambda b=b: row(b)) for b in found]
     headers = [say(k) for k in ("col.contact", "col.given", "col.asked", "col.balance", "col.verdict")]
-    body = say("balance.summary", people=sums.people_helped, given=number(sums.given), asked=number(sums.asked))
+    body = say("balance.summary", people=sums.people_helped, given=say.number(sums.given), asked=say.number(sums.asked))
     return Page(BALANCE, page(say("balance.title"), vault.today, body + "\n\n" + table(headers, rows)))
 
 
@@ -59,14 +59,14 @@ def _contact_page(vault: Vault, names: OutputNames, found: ContactBalance) -> Pa
     verdict = say(f"verdict.{found.verdict}")
     if found.verdict == "asked_more":
         verdict += " " + suggestion(vault, contact)
-    summary = (f"{contact_link(vault, contact)} · {say('col.given')} {number(found.given)} · "
-               f"{say('col.asked')} {number(found.asked)} · {say('col.balance')} **{signed(found.balance)}**")
+    summary = (f"{contact_link(vault, contact)} · {say('col.given')} {say.number(found.given)} · "
+               f"{say('col.asked')} {say.number(found.asked)} · {say('col.balance')} **{say.signed(found.balance)}**")
     rows = [[
-        entry.exchange.date.isoformat(),
+        say.date(entry.exchange.date),
         say(f"kind.{entry.exchange.kind}"),
         cell(entry.exchange.text),
-        number(entry.exchange.weight),
-        signed(entry.running),
+        say.number(entry.exchange.weight),
+        say.signed(entry.running),
         link(entry.exchange.source.path, f"{entry.exchange.source.path.rsplit('/', 1)[-1][:-3]}:{entry.exchange.source.line}",
              table=True),
     ] for entry in found.entries]

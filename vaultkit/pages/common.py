@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Callable
 
 from vaultkit.cache import Signature
-from vaultkit.i18n import words
+from vaultkit.i18n import Words, words
 from vaultkit.model import Vault
 from vaultkit.pages.naming import OutputNames
-from vaultkit.render import link, number, signed, text
+from vaultkit.render import link, text
 from vaultkit.reports.context import context_of
 from vaultkit.reports.followups import FollowUp
 
@@ -29,22 +29,22 @@ def due_text(vault: Vault, item: FollowUp) -> str:
     if days == 0:
         return say("due.today")
     if days < 0:
-        return say("due.future", date=item.due.isoformat())
-    return say("due.overdue_one" if days == 1 else "due.overdue", date=item.due.isoformat(), days=days)
+        return say("due.future", date=say.date(item.due))
+    return say("due.overdue_one" if days == 1 else "due.overdue", date=say.date(item.due), days=days)
 
 
 def why_text(vault: Vault, item: FollowUp, fmt: Callable[[str], str] = text) -> str:
     """The reason in words, e.g. 'every 1w, last contact 2026-11-02'; ``fmt`` escapes user text."""
     say = words(vault.config.language)
     if item.reason == "cadence":
-        cadence = vault.contacts[item.contact].cadence
+        cadence = say.cadence(vault.contacts[item.contact].cadence)
         if item.since is None:
             return say("why.cadence_never", cadence=cadence)
-        return say("why.cadence", cadence=cadence, last=item.since.isoformat())
+        return say("why.cadence", cadence=cadence, last=say.date(item.since))
     if item.reason == "new_contact":
-        return say("why.new_contact", met=item.since.isoformat())
+        return say("why.new_contact", met=say.date(item.since))
     if item.reason == "awaiting_reply":
-        return say("why.awaiting_reply", text=fmt(item.text), date=item.since.isoformat())
+        return say("why.awaiting_reply", text=fmt(item.text), date=say.date(item.since))
     return say(f"why.{item.reason}", text=fmt(item.text))
 
 
@@ -94,8 +94,8 @@ def context_line(vault: Vault, names: OutputNames, contact: str, upcoming: bool 
     else:
         shown = link(last.source.path, last.title)
         key = "context.last" if last.channel else "context.last_no_channel"
-        parts.append(say(key, link=shown, channel=text(last.channel or ""), date=last.date.isoformat()))
-    balance = say("context.balance", balance=signed(context.balance))
+        parts.append(say(key, link=shown, channel=text(last.channel or ""), date=say.date(last.date)))
+    balance = say("context.balance", balance=say.signed(context.balance))
     if contact in names.balance_pages and vault.exchanges_with(contact, vault.today):
         balance = link(names.vault_path(names.balance_pages[contact]), balance)
     parts.append(balance)
@@ -108,5 +108,6 @@ def context_line(vault: Vault, names: OutputNames, contact: str, upcoming: bool 
     return " · ".join(parts)
 
 
-def percent(value: float, target: float | None) -> str:
-    return number(100 * value / target) if target else "0"
+def percent(say: Words, value: float, target: float | None) -> str:
+    """``value`` as a share of ``target``, written the language's way: ``75%``, ``75 %``."""
+    return say.percent(100 * value / target if target else 0)

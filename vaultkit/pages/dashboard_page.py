@@ -5,9 +5,9 @@ from __future__ import annotations
 from vaultkit.i18n import words
 from vaultkit.model import Vault
 from vaultkit.pages.common import contact_link, follow_up_lines, percent
-from vaultkit.pages.naming import BALANCE, DASHBOARD, FOLLOW_UPS, PROBLEMS, OutputNames
+from vaultkit.pages.naming import BALANCE, OutputNames
 from vaultkit.problems import ERROR, WARNING, Problem, count
-from vaultkit.render import Page, cell, link, number, page, table
+from vaultkit.render import Page, cell, link, page, table
 from vaultkit.reports.balance import totals
 from vaultkit.reports.followups import FollowUp
 from vaultkit.reports.scorecard import events, reply_rates
@@ -26,7 +26,7 @@ def render(vault: Vault, names: OutputNames, items: list[FollowUp], problems: li
         (say("dashboard.problems"), _problems(vault, names, problems)),
     ]
     body = "\n\n".join(f"## {title}\n\n{content.strip()}" for title, content in sections)
-    return Page(DASHBOARD, page(say("dashboard.title"), vault.today, body))
+    return Page(names.dashboard, page(say("dashboard.title"), vault.today, body))
 
 
 def _goals(vault: Vault, names: OutputNames) -> str:
@@ -38,7 +38,7 @@ def _goals(vault: Vault, names: OutputNames) -> str:
     for progress in active:
         goal = progress.goal
         shown = link(names.vault_path(names.goal_pages[goal.path]), goal.title)
-        amount = (f"{number(progress.value)} / {number(goal.target)} ({percent(progress.value, goal.target)}%)"
+        amount = (f"{say.number(progress.value)} / {say.number(goal.target)} ({percent(say, progress.value, goal.target)})"
                   if goal.measurable else say("metric.none"))
         lines.append(f"- {shown}: {amount}, **{say('state.' + progress.state)}**")
     return "\n".join(lines)
@@ -50,14 +50,14 @@ def _follow_ups(vault: Vault, names: OutputNames, items: list[FollowUp]) -> str:
         return say("followups.none")
     lines = [line for item in items[:TOP_FOLLOW_UPS] for line in follow_up_lines(vault, names, item, with_context=False)]
     lines.append("")
-    lines.append(say("dashboard.more", link=link(names.vault_path(FOLLOW_UPS), say("followups.title"))))
+    lines.append(say("dashboard.more", link=link(names.vault_path(names.follow_ups), say("followups.title"))))
     return "\n".join(lines)
 
 
 def _balance(vault: Vault, names: OutputNames) -> str:
     say = words(vault.config.language)
     sums = totals(vault)
-    summary = say("balance.summary", people=sums.people_helped, given=number(sums.given), asked=number(sums.asked))
+    summary = say("balance.summary", people=sums.people_helped, given=say.number(sums.given), asked=say.number(sums.asked))
     return f"{summary} · {link(names.vault_path(BALANCE), say('balance.title'))}"
 
 
@@ -68,7 +68,7 @@ def _replies(vault: Vault) -> str:
         return say("dashboard.no_outreach")
     headers = [say(k) for k in ("col.channel", "col.replied", "col.awaiting", "col.no_reply", "col.rate")]
     rows = [[cell(r.channel or say("channel.none")), str(r.replied), str(r.awaiting), str(r.no_reply),
-             f"{number(100 * r.rate)}%"] for r in rates]
+             say.percent(100 * r.rate)] for r in rates]
     return table(headers, rows)
 
 
@@ -78,8 +78,8 @@ def _events(vault: Vault) -> str:
     if not scores:
         return say("dashboard.no_events")
     headers = [say(k) for k in ("col.event", "col.date", "col.met", "col.followed")]
-    rows = [[link(s.event.source.path, s.event.title, table=True), s.event.date.isoformat(), str(len(s.met)),
-             f"{len(s.met_again)} ({percent(len(s.met_again), len(s.met))}%)"
+    rows = [[link(s.event.source.path, s.event.title, table=True), say.date(s.event.date), str(len(s.met)),
+             f"{len(s.met_again)} ({percent(say, len(s.met_again), len(s.met))})"
              + (": " + ", ".join(contact_link(vault, c, table=True) for c in s.met_again) if s.met_again else "")]
             for s in scores]
     return table(headers, rows)
@@ -90,4 +90,4 @@ def _problems(vault: Vault, names: OutputNames, problems: list[Problem]) -> str:
     if not problems:
         return say("dashboard.no_problems")
     return say("dashboard.problems_count", errors=count(problems, ERROR), warnings=count(problems, WARNING),
-               link=link(names.vault_path(PROBLEMS), say("problems.title")))
+               link=link(names.vault_path(names.problems), say("problems.title")))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from vaultkit.i18n import words
 from vaultkit.model import Vault
 from vaultkit.pages.common import follow_up_lines
-from vaultkit.pages.naming import FOLLOW_UPS, OutputNames
+from vaultkit.pages.naming import OutputNames
 from vaultkit.render import Page, page
 from vaultkit.reports.followups import FollowUp, grouped
 
@@ -21,4 +21,4 @@ def render(vault: Vault, names: OutputNames, items: list[FollowUp]) -> Page:
             continue
         body.append(f"## {say('group.' + group)} ({len(members)})")
         body.append("\n".join(line for item in members for line in follow_up_lines(vault, names, item)))
-    return Page(FOLLOW_UPS, page(say("followups.title"), vault.today, "\n\n".join(body)))
+    return Page(names.follow_ups, page(say("followups.title"), vault.today, "\n\n".join(body)))

@@ -7,8 +7,8 @@ from vaultkit.goals import linked_to
 from vaultkit.i18n import words
 from vaultkit.model import GoalProgress, Vault
 from vaultkit.pages.common import contact_link, goal_link, percent
-from vaultkit.pages.naming import GOALS, OutputNames
-from vaultkit.render import Page, cell, link, number, page, table, text, xychart
+from vaultkit.pages.naming import OutputNames
+from vaultkit.render import Page, cell, link, page, table, text, xychart
 from vaultkit.reports.goal_chart import progress_series
 
 
@@ -27,24 +27,24 @@ def review_text(vault: Vault, progress: GoalProgress) -> str:
     if progress.next_review is None or not progress.goal.active:
         return say("review.never") if progress.goal.review is None else "—"
     key = "review.due" if progress.review_due(vault.today) else "review.ok"
-    return say(key, date=progress.next_review.isoformat())
+    return say(key, date=say.date(progress.next_review))
 
 
 def overview(vault: Vault, names: OutputNames) -> Page:
     say = words(vault.config.language)
     if not vault.goals:
-        return Page(GOALS, page(say("goals.title"), vault.today, say("goals.none")))
+        return Page(names.goals, page(say("goals.title"), vault.today, say("goals.none")))
     rows = []
     for progress in _ordered(vault):
         goal = progress.goal
         rows.append([
             link(names.vault_path(names.goal_pages[goal.path]), goal.title, table=True),
             cell(say(f"metric.{goal.metric}") if goal.measurable else say("metric.none")),
-            cell(f"{number(progress.value)} / {number(goal.target)} ({percent(progress.value, goal.target)}%)"
-                 if goal.measurable else number(progress.value)),
-            cell(number(progress.expected) if progress.expected is not None else "—"),
+            cell(f"{say.number(progress.value)} / {say.number(goal.target)} ({percent(say, progress.value, goal.target)})"
+                 if goal.measurable else say.number(progress.value)),
+            cell(say.number(progress.expected) if progress.expected is not None else "—"),
             cell(say(f"state.{progress.state}") + ("" if goal.active else f" ({say('status.' + goal.status)})")),
-            cell(goal.deadline.isoformat() if goal.deadline else "—"),
+            cell(say.date(goal.deadline) if goal.deadline else "—"),
             cell(review_text(vault, progress)),
         ])
     headers = [say(k) for k in ("col.goal", "col.metric", "col.progress", "col.expected", "col.state",
@@ -57,7 +57,7 @@ def overview(vault: Vault, names: OutputNames) -> Page:
     if vague:
         body.append("> [!warning]\n> " + say("goals.not_measurable",
                                                 goals=", ".join(goal_link(vault, g.path) for g in vague)))
-    return Page(GOALS, page(say("goals.title"), vault.today, "\n\n".join(body)))
+    return Page(names.goals, page(say("goals.title"), vault.today, "\n\n".join(body)))
 
 
 def goal_page(vault: Vault, names: OutputNames, progress: GoalProgress) -> Page:
@@ -79,17 +79,17 @@ def _goal_page(vault: Vault, names: OutputNames, progress: GoalProgress) -> Page
     facts = [f"- {goal_link(vault, goal.path)}"]
     if goal.measurable:
         unit = say(f"metric.{goal.metric}")
-        facts.append("- " + say("goal.value", value=number(progress.value), target=number(goal.target), unit=unit,
-                                percent=percent(progress.value, goal.target)))
+        facts.append("- " + say("goal.value", value=say.number(progress.value), target=say.number(goal.target),
+                                unit=unit, percent=percent(say, progress.value, goal.target)))
     else:
         facts.append("- " + say("metric.none"))
     if progress.expected is not None:
-        facts.append("- " + say("goal.expected", date=vault.today.isoformat(), expected=number(progress.expected)))
+        facts.append("- " + say("goal.expected", date=say.date(vault.today), expected=say.number(progress.expected)))
     facts.append("- " + say("goal.state", state=say(f"state.{progress.state}")))
     if goal.start and goal.deadline:
-        facts.append("- " + say("goal.window", start=goal.start.isoformat(), deadline=goal.deadline.isoformat()))
+        facts.append("- " + say("goal.window", start=say.date(goal.start), deadline=say.date(goal.deadline)))
     if goal.measurable and progress.state not in ("achieved", "missed"):
-        facts.append("- " + (say("goal.projected", date=progress.projected.isoformat()) if progress.projected
+        facts.append("- " + (say("goal.projected", date=say.date(progress.projected)) if progress.projected
                              else say("goal.projected_never")))
     facts.append("- " + say("goal.review", review=review_text(vault, progress)))
     body = ["\n".join(facts)]
@@ -97,20 +97,20 @@ def _goal_page(vault: Vault, names: OutputNames, progress: GoalProgress) -> Page
     if series is not None:
         body.append(f"## {say('goal.chart')}")
         body.append(xychart(say("goal.chart_title", title=goal.title),
-                            [d.isoformat()[5:] for d in series.days],
+                            [say.day_month(d) for d in series.days],
                             [(say("goal.chart_actual"), list(series.actual)),
                              (say("goal.chart_target"), list(series.target_line))],
                             max(goal.target, *series.actual)).rstrip())
     body.append(f"## {say('goal.interactions')}")
     by_id = {i.id: i for i in vault.interactions}
     moved = [by_id[i] for i in progress.interactions]
-    body.append("\n".join(f"- {i.date.isoformat()} {link(i.source.path, i.title)}"
+    body.append("\n".join(f"- {say.date(i.date)} {link(i.source.path, i.title)}"
                           + (f" ({text(i.channel)})" if i.channel else "") for i in moved) or say("goal.nothing"))
     body.append(f"## {say('goal.contacts')}")
     body.append("\n".join(f"- {contact_link(vault, c)}" for c in sorted(progress.contacts, key=vault.name))
                 or say("goal.nothing"))
     if goal.log:
         body.append(f"## {say('goal.log')}")
-        body.append("\n".join(f"- {e.date.isoformat()}: {number(e.value)} {text(e.comment)}".rstrip()
+        body.append("\n".join(f"- {say.date(e.date)}: {say.number(e.value)} {text(e.comment)}".rstrip()
                               for e in goal.log))
     return Page(names.goal_pages[goal.path], page(goal.title, vault.today, "\n\n".join(body)))

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from vaultkit.i18n import words
 from vaultkit.model import Vault
-from vaultkit.pages.naming import PROBLEMS
+from vaultkit.pages.naming import OutputNames
 from vaultkit.problems import ERROR, WARNING, Problem, count
 from vaultkit.render import Page, link, page, text
 
 
-def render(vault: Vault, problems: list[Problem]) -> Page:
+def render(vault: Vault, names: OutputNames, problems: list[Problem]) -> Page:
     say = words(vault.config.language)
     if not problems:
-        return Page(PROBLEMS, page(say("problems.title"), vault.today, say("problems.none")))
+        return Page(names.problems, page(say("problems.title"), vault.today, say("problems.none")))
     lines = [say("problems.summary", errors=count(problems, ERROR), warnings=count(problems, WARNING)), ""]
     for problem in problems:
         where = link(problem.path) if problem.path.lower().endswith(".md") else f"`{text(problem.path)}`"
         lines.append(f"- {where} {say('problems.line', line=problem.line)}: "
                      f"{problem.severity}[{problem.code}] {text(problem.message)}")
-    return Page(PROBLEMS, page(say("problems.title"), vault.today, "\n".join(lines)))
+    return Page(names.problems, page(say("problems.title"), vault.today, "\n".join(lines)))
