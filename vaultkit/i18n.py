@@ -172,6 +172,11 @@ EN: dict[str, str] = {
     # terminal
     "cli.built": "built {pages} pages: {written} written, {unchanged} unchanged, {deleted} deleted; {problems} problems",
     "cli.kept": "kept your edited {page} as {copy}",
+    # calendar export
+    "ics.summary": "Follow up: {who} ({reason})",
+    "ics.goal": "Review goal: {title}",
+    "ics.source": "From {path}, line {line}",
+    "ics.calendar": "vaultkit follow-ups",
 }
 
 
@@ -336,6 +341,11 @@ ES: dict[str, str] = {
     "cli.built": "{pages} páginas generadas: {written} escritas, {unchanged} sin cambios, {deleted} borradas; "
                  "problemas: {problems}",
     "cli.kept": "se conservó tu versión editada de {page} como {copy}",
+    # calendar export
+    "ics.summary": "Seguimiento: {who} ({reason})",
+    "ics.goal": "Revisar objetivo: {title}",
+    "ics.source": "De {path}, línea {line}",
+    "ics.calendar": "Seguimientos de vaultkit",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": EN, "es": ES}

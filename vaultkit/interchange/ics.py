@@ -26,14 +26,6 @@ from vaultkit.reports.followups import FollowUp, follow_ups
 
 PRODID = "-//vaultkit//follow-ups//EN"
 REMINDER = dt.timedelta(hours=9)  # all-day events: remind at 09:00 on the day
-TEXTS = {
-    "en": {"summary": "Follow up: {who} ({reason})", "goal": "Review goal: {title}",
-           "source": "From {path}, line {line}", "calendar": "vaultkit follow-ups"},
-    "es": {"summary": "Seguimiento: {who} ({reason})", "goal": "Revisar objetivo: {title}",
-           "source": "De {path}, línea {line}", "calendar": "Seguimientos de vaultkit"},
-}
-
-
 class ExportRefused(Exception):
     """The calendar cannot be written where asked; nothing was written."""
 
@@ -50,7 +42,6 @@ class Entry:
 
 def entries(vault: Vault, todo: bool = False) -> list[Entry]:
     """The dated follow-ups as calendar entries, by day; within a day, in the follow-up list's order."""
-    texts = TEXTS.get(vault.config.language, TEXTS["en"])
     say = words(vault.config.language)
     seen: dict[str, int] = {}
     found = []
@@ -59,14 +50,14 @@ def entries(vault: Vault, todo: bool = False) -> list[Entry]:
             continue
         uid = _unique(follow_up_uid(item), seen)
         if item.goal:
-            summary = texts["goal"].format(title=vault.goals[item.goal].title)
+            summary = say("ics.goal", title=vault.goals[item.goal].title)
         else:
             what = item.text if item.reason == "task" else say("reason." + item.reason)
-            summary = texts["summary"].format(who=vault.name(item.contact), reason=what)
+            summary = say("ics.summary", who=vault.name(item.contact), reason=what)
         description = "\n".join((
             f"{say('reason.' + item.reason)}: {why_text(vault, item, _plain)}",
             due_text(vault, item),
-            texts["source"].format(path=item.source.path, line=item.source.line),
+            say("ics.source", path=item.source.path, line=item.source.line),
         ))
         day = item.due if todo else max(item.due, vault.today)
         found.append(Entry(uid, day, _plain(summary), description))
@@ -90,13 +81,13 @@ def calendar_bytes(vault: Vault, items: list[Entry], todo: bool = False) -> byte
     """The iCalendar document of ``items`` (from ``entries``), stamped with ``vault.today``."""
     from icalendar import Alarm, Calendar, Event, Todo
 
-    texts = TEXTS.get(vault.config.language, TEXTS["en"])
+    say = words(vault.config.language)
     stamp = dt.datetime.combine(vault.today, dt.time(0, 0), tzinfo=dt.timezone.utc)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", texts["calendar"])
+    calendar.add("x-wr-calname", say("ics.calendar"))
     for entry in items:
         component = Todo() if todo else Event()
         component.add("uid", entry.uid)
