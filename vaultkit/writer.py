@@ -127,6 +127,7 @@ class _Run:
         self.old = load_manifest(root, self.out_name)
         self.files: dict[str, str] = {}
         self.pending: list[tuple[str, Path, bytes, str]] = []
+        self.checked: set[tuple[str, ...]] = set()  # folders found safe for the current batch
         self.claimed: dict[str, str] = {}  # clash key -> the page path that owns it this run
         self.reserved = {clash_key(p.path) for p in pages} | {clash_key(p) for p in self.old}
 
@@ -192,7 +193,7 @@ class _Run:
             self.report.unchanged.append(path)
             return
         target = self.out.joinpath(*parts)
-        _check_folders(self.root, self.out_parts + parts[:-1], create=True)
+        self.check_folders(parts[:-1])
         current = _read_regular(target)
         if current == data:
             self.files[path] = digest
@@ -207,10 +208,17 @@ class _Run:
                 self.keep_aside(path, parts, current)
         self.pending.append((path, target, data, digest))  # written by ``flush``, several at once
 
+    def check_folders(self, folders: tuple[str, ...]) -> None:
+        """``_check_folders`` for a page's folders, once per batch of pages (not once per page)."""
+        if folders not in self.checked:
+            _check_folders(self.root, self.out_parts + folders, create=True)
+            self.checked.add(folders)
+
     def flush(self, pool: ThreadPoolExecutor) -> None:
         """Write the pending pages on a few threads (the time goes to creating and syncing files),
         then record each outcome in page order."""
         pending, self.pending = self.pending, []
+        self.checked.clear()  # the next batch looks at its folders again
         outcomes = pool.map(_try_atomic_write, [(target, data) for _path, target, data, _digest in pending])
         for (path, target, _data, digest), failure in zip(pending, outcomes):
             if failure is not None:
@@ -357,15 +365,18 @@ def _check_folders(root: Path, parts: tuple[str, ...], create: bool) -> None:
     path = root
     for depth, part in enumerate(parts, start=1):
         path = path / part
-        if create and not os.path.lexists(path):
+        try:
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            if not create:
+                return
             os.mkdir(path)
+            continue
         shown = "/".join(parts[:depth])
-        if path.is_symlink():
+        if stat.S_ISLNK(mode):
             message = f"'{shown}' is a symbolic link; vaultkit never writes through one"
             raise _Refused("output-conflict", message)
-        if not os.path.lexists(path):
-            return
-        if not path.is_dir():
+        if not stat.S_ISDIR(mode):
             raise _Refused("output-conflict", f"'{shown}' is a file where vaultkit needs a folder")
 
 
