@@ -360,6 +360,9 @@ class Words:
     def __init__(self, language: str) -> None:
         self.language = language if language in TABLES else "en"
         self.table = TABLES[self.language]
+        # Pages write the same few dates and numbers thousands of times: format each once.
+        self.date = lru_cache(maxsize=4096)(self.date)
+        self.number = lru_cache(maxsize=4096)(self.number)
 
     def __call__(self, key: str, **values: object) -> str:
         template = self.table[key]

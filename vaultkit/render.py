@@ -24,6 +24,7 @@ def front_matter(today: dt.date) -> str:
 
 WIKILINK_UNSAFE = re.compile(r"[\[\]|#^]")
 WIKILINK_TEXT = re.compile(r"!?\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
+_NEEDS_ESCAPING = re.compile(r"[&<>%$#]|\s\s|[^\S ]|^ | $")  # what ``text`` changes
 TAG_START = re.compile(r"(?<![\w&/\\])#(?=[^\s#])")
 
 
@@ -33,7 +34,10 @@ def text(value: object) -> str:
     Newlines fold to spaces; HTML, tags (``#x`` would add a tag to the page), comments
     (``%%``) and math (``$``) are escaped, so a note's text can never break a page.
     """
-    out = " ".join(str(value).split())
+    out = str(value)
+    if not _NEEDS_ESCAPING.search(out):
+        return out
+    out = " ".join(out.split())
     out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     out = out.replace("%%", "%&#37;").replace("$", "\\$")
     return TAG_START.sub("\\\\#", out) if "#" in out else out
