@@ -16,7 +16,7 @@ def slow_text(value: str) -> str:
     return TAG_START.sub("\\\\#", out)
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab #&<>%$\t\n\r\u00a0\u2028\u3000é") + [" ", "  "]), max_size=30))
+@given(st.text(alphabet=st.sampled_from(list("ab #&<>%$\t\n\r\u00a0\u2028\u3000é ")), max_size=30))
 def test_the_shortcut_never_changes_the_result(value):
     assert text(value) == slow_text(value)
 
