@@ -72,7 +72,7 @@ def test_a_forked_save_gives_the_index_an_inline_save_gives(monkeypatch, inline_
     assert inline_index["problems"]  # the unknown link, saved by the parent after the pages
 
 
-def test_a_failing_child_is_replaced_by_an_inline_save(monkeypatch, inline_index, tmp_path):
+def test_a_failing_child_leaves_the_facts_and_no_fingerprint(monkeypatch, inline_index, tmp_path):
     made = forks(monkeypatch)
 
     def broken(self, connection):
@@ -81,10 +81,29 @@ def test_a_failing_child_is_replaced_by_an_inline_save(monkeypatch, inline_index
     monkeypatch.setattr(index.PendingSave, "_notes_and_facts", broken)
     root = write_vault(tmp_path / "failing", VAULT)
     result = persisted(root, TODAY, write=True)
-    assert len(made) == 1 and result.notice is None
     monkeypatch.undo()
+    assert len(made) == 1 and result.notice == index.NOT_SAVED
+    assert len(result.report.written) == 7  # the pages do not depend on the index
+    saved = contents(root)
+    assert saved["contacts"] == inline_index["contacts"] and saved["problems"] == inline_index["problems"]
+    assert saved["notes"] == [] and not saved["fingerprinted"]
+    again = persisted(root, TODAY, write=True)
+    assert again.vault is not None and again.notice is None  # not taken for a no-op: every note read again
     assert contents(root) == inline_index
-    assert persisted(root, TODAY, write=True).vault is None  # the next build is a no-op: the index is whole
+    assert persisted(root, TODAY, write=True).vault is None  # now the index is whole
+
+
+def test_the_build_lets_go_of_the_notes_once_the_child_has_them(monkeypatch, tmp_path):
+    seen = {}
+    real_start = index.PendingSave.start
+
+    def start(self, vault):
+        real_start(self, vault)
+        seen["notes after start"] = len(self.cache.notes)
+
+    monkeypatch.setattr(index.PendingSave, "start", start)
+    persisted(write_vault(tmp_path / "v", VAULT), TODAY, write=True)
+    assert seen == {"notes after start": 0}
 
 
 def test_no_fork_while_other_threads_run(monkeypatch):

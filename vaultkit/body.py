@@ -23,7 +23,7 @@ TASK_RE = re.compile(r"^\[(.)\]\s+")
 OPEN_TASK_MARKS = (" ", "/")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """One list item: its own text (not its sub-items'), where it sits, and what it carries."""
 
@@ -40,7 +40,7 @@ class Item:
         return self.task in OPEN_TASK_MARKS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BodyFacts:
     links: tuple[Link, ...] = ()
     items: tuple[Item, ...] = ()

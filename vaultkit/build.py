@@ -111,7 +111,7 @@ def _persisted(root: Path, today: dt.date, write: bool, progress) -> BuildResult
     cache.listing = {f.path: f for f in found}
     options = dict(cache=cache, relist=False, trust=False, progress=progress)
     if write:
-        saving = index.PendingSave(root, cache)
+        saving = index.PendingSave(root, cache, release=True)
         result = build(root, today, on_loaded=saving.start, **options)
         result.notice = saving.finish(result.problems, stamp) or notice
         return result

@@ -23,7 +23,7 @@ def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedFile:
     stat_key: tuple[int, int]  # (mtime_ns, size)
     digest: bytes
@@ -31,7 +31,7 @@ class ParsedFile:
     problems: tuple[Problem, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Derived:
     note: Note  # the parse it was derived from (compared by identity)
     trace: tuple  # the name lookups it made, with their answers
@@ -105,6 +105,16 @@ class Cache:
             self.listing = None
             self.pages = Memo()
             self.config_key = key
+
+    def release_notes(self) -> None:
+        """Let go of every parse, derived record and resolver (a one-off build, once the vault is
+        made and the index has them): the memory goes to rendering. The next load reads again."""
+        self.notes = {}
+        self.records = {}
+        self.resolvers = {}
+        self.note_names = None
+        self.listing = None
+        self.dirty = set()
 
     def keep_only(self, paths: set[str]) -> None:
         """Drop what belongs to files that no longer exist."""

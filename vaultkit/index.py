@@ -22,7 +22,7 @@ from vaultkit.cache import Cache
 from vaultkit.model import Vault
 from vaultkit.problems import Problem
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: parse records with __slots__
 INDEX_FILE = "index.sqlite"
 STATE_FOLDER = ".vaultkit"
 
@@ -149,14 +149,15 @@ class PendingSave:
     ``start`` writes every changed note and the fact tables (they depend on the vault only)
     in a forked process while this one renders and writes the pages; ``finish`` waits for it,
     then records the pages written, the problems and the fingerprint in a short second
-    transaction. Where a fork is not safe (Windows, other threads running) or the child
-    fails, ``finish`` saves everything itself. Either way a crash leaves an index that is
-    usable or rebuilt: notes are keyed by their own (mtime, size), and a build with no
-    fingerprint saved is never taken for a no-op.
+    transaction. Where a fork is not safe (Windows, other threads running), ``finish`` saves
+    everything itself. With ``release``, this process lets go of the parsed notes once the
+    child has them (a one-off build needs only the vault from there on); if the child then
+    fails, the index keeps the facts but no fingerprint, so the next run reads what changed.
+    A crash at any point leaves an index that is usable or rebuilt.
     """
 
-    def __init__(self, root: Path, cache: Cache) -> None:
-        self.root, self.cache = root, cache
+    def __init__(self, root: Path, cache: Cache, release: bool = False) -> None:
+        self.root, self.cache, self.release = root, cache, release
         self.vault: Vault | None = None
         self.child: tuple[int, int] | None = None  # (pid, read end of its pipe)
 
@@ -177,6 +178,8 @@ class PendingSave:
                 os._exit(0)
         os.close(writer)
         self.child = (pid, reader)
+        if self.release:
+            self.cache.release_notes()
 
     def _notes_and_facts(self, connection: sqlite3.Connection) -> None:
         _save_notes(connection, self.cache)
@@ -184,21 +187,30 @@ class PendingSave:
 
     def finish(self, problems: list[Problem], fingerprint: str) -> str | None:
         """Wait for the first step and write the second; a notice when the index could not be saved."""
-        vault = self.vault
-        if self.child is None or not self._child_succeeded():
-            return save(self.root, self.cache, vault, problems, fingerprint)
+        vault, cache = self.vault, self.cache
+        if self.child is None:
+            return save(self.root, cache, vault, problems, fingerprint)
+        succeeded = self._child_succeeded()
+        if not succeeded and not self.release:
+            return save(self.root, cache, vault, problems, fingerprint)
 
         def outcome(connection: sqlite3.Connection) -> None:
-            _save_outcome(connection, self.cache, vault, problems, fingerprint)
+            _save_outcome(connection, cache, vault, problems, fingerprint)
+
+        def without_notes(connection: sqlite3.Connection) -> None:  # the child's part is lost
+            _save_facts(connection, vault)
+            _save_outcome(connection, cache, vault, problems, "")
 
         def everything(connection: sqlite3.Connection) -> None:  # the file was lost meanwhile
             self._notes_and_facts(connection)
             outcome(connection)
 
-        notice = _guarded(self.root, self.cache, outcome, everything)
+        if not succeeded:
+            return _guarded(self.root, cache, without_notes, without_notes) or NOT_SAVED
+        notice = _guarded(self.root, cache, outcome, without_notes if self.release else everything)
         if notice is None:
-            self.cache.dirty.clear()
-            self.cache.saved_fingerprint = fingerprint
+            cache.dirty.clear()
+            cache.saved_fingerprint = fingerprint
         return notice
 
     def _child_succeeded(self) -> bool:
@@ -210,6 +222,9 @@ class PendingSave:
         finally:
             os.waitpid(pid, 0)
         return said == b"ok"
+
+
+NOT_SAVED = "the index could not save the notes it read; the next run reads them again"
 
 
 def _may_fork() -> bool:

@@ -13,7 +13,7 @@ from vaultkit.problems import Problem, warning
 WIKILINK_RE = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A wikilink found in a note: the target as written (no heading or alias) and its line."""
 

@@ -47,7 +47,7 @@ NoteLoader.add_constructor("tag:yaml.org,2002:int", _int_or_text)
 _HANDLER = YAMLHandler()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """A parsed Markdown file: front matter, where each key sits, and the facts of its body."""
 

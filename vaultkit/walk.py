@@ -15,7 +15,7 @@ TEMPLATES_FOLDER = "templates"
 SYNC_CONFLICT = ".sync-conflict-"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Found:
     """A note file to read: its vault-relative POSIX path and where it really is."""
 
