@@ -15,7 +15,7 @@ from conftest import codes
 CONFIG = Config()
 
 
-def parse(data: bytes | str, path: str = "Contacts/Ana.md", config: Config = CONFIG):
+def parse(data: bytes | str, path: str = "Meetings/Ana.md", config: Config = CONFIG):
     if isinstance(data, str):
         data = data.encode("utf-8")
     return parse_note(path, data, config)
@@ -36,11 +36,11 @@ def test_bom_does_not_hide_front_matter():
 
 
 def test_crlf_front_matter_is_read_and_lines_count_right():
-    data = b"---\r\nname: Ana\r\nrole: CTO\r\n---\r\nfirst line\r\nsee [[Bo]]\r\n"
+    data = b"---\r\ntype: meeting\r\nchannel: call\r\n---\r\nfirst line\r\nsee [[Bo]]\r\n"
     note, problems = parse(data)
     assert problems == []
-    assert note.meta == {"name": "Ana", "role": "CTO"}
-    assert note.meta_lines == {"name": 2, "role": 3}
+    assert note.meta == {"type": "meeting", "channel": "call"}
+    assert note.meta_lines == {"type": 2, "channel": 3}
     assert [(link.target, link.line) for link in note.body.links] == [("Bo", 6)]
 
 
@@ -344,3 +344,22 @@ def test_quoted_date_key_locates_bad_date(load, key):
         "Meetings/Coffee.md": f"---\nwith: [\"[[Ana]]\"]\n{key}: 2026-13-01\n---\n",
     })
     assert codes(vault) == [("Meetings/Coffee.md", 3, "bad-date")]
+
+
+def test_a_body_is_parsed_only_for_the_facts_its_kind_can_use(monkeypatch):
+    import vaultkit.reader as reader_module
+
+    parsed: list[str] = []
+    real = reader_module.read_body
+    monkeypatch.setattr(reader_module, "read_body", lambda body, *rest: (parsed.append(body), real(body, *rest))[1])
+    prose = "Met at [[PyCon]].\n\n## Notes\n- likes chess #chess\n"
+    contact, _ = parse("---\ntype: contact\n---\n" + prose)
+    assert contact.body.items == () and parsed == []  # a contact's body counts only for its open tasks
+    with_task, _ = parse("---\ntype: contact\n---\n" + prose + "- [ ] send the deck 📅 2026-12-01\n")
+    assert [item.task for item in with_task.body.items] == [None, " "] and len(parsed) == 1
+    goal, _ = parse("---\ntype: goal\n---\nWhy: [[Ana]] said so.\n")
+    assert goal.body.links == () and len(parsed) == 1  # a goal's body counts only for its log items
+    goal_with_log, _ = parse("---\ntype: goal\n---\n## Log\n- 2026-11-01: 3 first talks\n")
+    assert [item.section for item in goal_with_log.body.items] == ["log"] and len(parsed) == 2
+    meeting, _ = parse("---\ntype: meeting\n---\n" + prose)
+    assert [link.target for link in meeting.body.links] == ["PyCon"] and len(parsed) == 3

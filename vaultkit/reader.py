@@ -11,7 +11,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from vaultkit.body import BodyFacts, heading_key, read_body
 from vaultkit.config import Config
-from vaultkit.kinds import classify, stem_of
+from vaultkit.kinds import CONTACT, GOAL, classify, stem_of
 from vaultkit.problems import Problem, error, warning
 from vaultkit.values import shown
 
@@ -102,8 +102,22 @@ def parse_note(path: str, data: bytes, config: Config) -> tuple[Note | None, lis
     problems: list[Problem] = []
     meta, meta_lines, body, body_start, fm_lines = split_front_matter(path, text, problems)
     kind, channel = classify(meta, path, config)
-    facts = read_body(body, body_start, section_roles(config)) if kind else BodyFacts()
+    facts = body_facts(kind, body, body_start, config)
     return Note(path, meta, meta_lines, facts, fm_lines is not None, tuple(fm_lines or ()), kind, channel), problems
+
+
+# What a body must hold for its facts to count, by kind (the rest of the body is not parsed):
+# a contact's body counts only for its open tasks, a goal's only for the items of its log.
+TASK_MARK_RE = re.compile(r"\[[^\]\n]\]")
+LIST_ITEM_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+
+
+def body_facts(kind: str | None, body: str, body_start: int, config: Config) -> BodyFacts:
+    """The facts of a body that can matter for a note of ``kind``; no parse when none can."""
+    if kind is None or (kind == CONTACT and not TASK_MARK_RE.search(body)) or (
+            kind == GOAL and not LIST_ITEM_RE.search(body)):
+        return BodyFacts()
+    return read_body(body, body_start, section_roles(config))
 
 
 def file_too_large(path: str, size: int, config: Config) -> Problem:
