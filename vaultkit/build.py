@@ -73,7 +73,19 @@ def fingerprint(found: list, today: dt.date, config_key: str) -> str:
 def persisted(root: Path, today: dt.date, write: bool,
               progress=None) -> BuildResult | tuple[Vault, list[Problem], str | None]:
     """``build`` (``write=True``) or ``check`` with ``.vaultkit/index.sqlite``: unchanged notes are
-    neither read nor parsed, and a build with nothing changed since the last one writes nothing."""
+    neither read nor parsed, and a build with nothing changed since the last one writes nothing.
+    A build holds the vault's lock throughout (``lock.Busy`` if another build keeps it)."""
+    if not write:
+        return _persisted(root, today, False, progress)
+    from vaultkit.lock import locked
+
+    with locked(root) as lock_notice:
+        result = _persisted(root, today, True, progress)
+    result.notice = result.notice or lock_notice
+    return result
+
+
+def _persisted(root: Path, today: dt.date, write: bool, progress=None):
     from vaultkit import index
     from vaultkit.config import load_config
     from vaultkit.walk import find_notes

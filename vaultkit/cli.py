@@ -99,8 +99,12 @@ def check(settings: Settings, as_json: bool, strict: bool) -> None:
 def build(settings: Settings, as_json: bool, strict: bool) -> None:
     """Write follow-ups, goals, balance notes and a dashboard into the vault's output folder."""
     from vaultkit.build import persisted
+    from vaultkit.lock import Busy
 
-    result = persisted(settings.root, settings.today, write=True, progress=settings.progress())
+    try:
+        result = persisted(settings.root, settings.today, write=True, progress=settings.progress())
+    except Busy as exc:
+        raise click.ClickException(str(exc)) from None
     if result.notice:
         settings.say(result.notice)
     report = result.report

@@ -134,6 +134,8 @@ def save(root: Path, cache: Cache, vault: Vault, problems: list[Problem], finger
     path = index_path(root)
     try:
         path.parent.mkdir(exist_ok=True)
+        if any(p.is_symlink() for p in (path.parent, path, path.with_name(path.name + "-journal"))):
+            return f"the index was not written: {STATE_FOLDER}/ or its index is a symbolic link, never written through"
         try:
             _write(path, cache, vault, problems, fingerprint)
         except sqlite3.DatabaseError:
