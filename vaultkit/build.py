@@ -105,6 +105,8 @@ def _persisted(root: Path, today: dt.date, write: bool, progress=None):
     options = dict(cache=cache, relist=False, trust=False, progress=progress)
     if write:
         result = build(root, today, **options)
+        if result.report.problems or result.report.stopped:
+            stamp = ""  # a page was not written as generated: the next build must try again
         result.notice = index.save(root, cache, result.vault, result.problems, stamp) or notice
         return result
     vault, problems = check(root, today, **options)

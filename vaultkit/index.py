@@ -138,6 +138,8 @@ def save(root: Path, cache: Cache, vault: Vault, problems: list[Problem], finger
             return f"the index was not written: {STATE_FOLDER}/ or its index is a symbolic link, never written through"
         try:
             _write(path, cache, vault, problems, fingerprint)
+        except sqlite3.OperationalError:
+            raise  # busy or locked (another process holds it): not a broken file, keep it
         except sqlite3.DatabaseError:
             for stale in (path, path.with_name(path.name + "-journal")):
                 stale.unlink(missing_ok=True)
