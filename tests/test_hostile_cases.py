@@ -224,3 +224,38 @@ def test_names_differing_only_in_case_keep_their_page_names_across_builds(tmp_pa
     second = sorted(p.name for p in (root / "VaultKit" / "Balance").iterdir())
     assert second == [name for name in first if name != "a-b-c-d-e-f-g-h-i-j.md"]
     assert "ana (2).md" in second and "Ana.md" in second
+
+
+# -- vaultkit's own folder, synced in from elsewhere ---------------------------------------------
+
+
+class _RunsAProgram:
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch '{self.marker}'",))
+
+
+def test_a_planted_index_cannot_run_code(tmp_path):
+    """A vault synced from another machine brings its ``.vaultkit/index.sqlite``: a bundle that
+    would run a program when unpickled is refused, and the index rebuilt."""
+    import sqlite3
+    import pickle
+
+    root = write_vault(tmp_path / "vault", {"Contacts/Ana.md": CONTACT, "Meetings/Tea.md": meeting("## Gave\n- tea\n", "Ana")})
+    quiet = [sys.executable, "-m", "vaultkit", "build", str(root), "-q", "--today", "2026-11-22"]
+    subprocess.run(quiet, check=True, capture_output=True, timeout=60)
+    marker = tmp_path / "ran"
+    connection = sqlite3.connect(root / ".vaultkit" / "index.sqlite")
+    with connection:
+        connection.execute("UPDATE notes SET bundle = ?", (pickle.dumps(_RunsAProgram(marker)),))
+    connection.close()
+    os.utime(root / "Contacts" / "Ana.md")  # so the build reads the index's bundles
+
+    child = subprocess.run(quiet[:-3] + ["--today", "2026-11-22"], capture_output=True, text=True, timeout=60)
+
+    assert not marker.exists()
+    assert child.returncode == 0 and "Traceback" not in child.stderr
+    assert child.stderr == "the index could not be read (UnpicklingError): rebuilding it\n" \
+                           "built 6 pages from 2 notes: 0 written, 6 unchanged, 0 deleted: 0 errors, 0 warnings\n"
