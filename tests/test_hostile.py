@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from vaultkit.build import build
 
 from conftest import TODAY
+from test_faults import pages_on_disk
 
 # Names a file system accepts, with the characters that break links, tables and paths.
 PIECE = st.sampled_from(list("AnaLuís é|#^[]()<>:*?\"'\\ .-_%$&🎁") + ["CON", "nul", ".."])
@@ -121,11 +122,6 @@ def make_arbitrary(root: Path, vault: dict) -> None:
             continue  # a name this file system refuses
 
 
-def outputs(root: Path) -> dict[str, bytes]:
-    out = root / "VaultKit"
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
-
-
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(VAULT)
 def test_arbitrary_vault_contents_never_raise_and_stay_inside(vault):
@@ -178,4 +174,4 @@ def test_output_is_identical_under_any_walk_order(vault, random):
             build(second, TODAY)
         finally:
             vaultkit.notes.find_notes, vaultkit.walk.os.scandir = real_find, real_scandir
-        assert outputs(first) == outputs(second)
+        assert pages_on_disk(first) == pages_on_disk(second)

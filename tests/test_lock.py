@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from vaultkit.cli import main
 from vaultkit.lock import Busy, VaultLock, locked
 
 from conftest import TODAY
+from test_faults import fresh_pages, pages_on_disk
 from test_watch import meeting, page, settle, start_thread, stop_and_join, temp_files, wait_until, watching
 
 VAULT = {
@@ -43,11 +43,6 @@ def hold_lock_in_another_process(root: Path, seconds: float) -> subprocess.Popen
     child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     assert child.stdout.readline() == "held\n"
     return child
-
-
-def outputs(root: Path) -> dict[str, bytes]:
-    out = root / "VaultKit"
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
 # -- the lock itself ---------------------------------------------------------------------------
@@ -134,7 +129,7 @@ def test_a_second_build_waits_for_a_short_first_one(make_vault):
     result = CliRunner().invoke(main, ["build", str(root), "--today", TODAY.isoformat()])
     child.wait(5)
     assert result.exit_code == 0, result.output
-    assert "Balance/Ana.md" in outputs(root)
+    assert "Balance/Ana.md" in pages_on_disk(root)
 
 
 def test_check_does_not_wait_for_the_lock(make_vault):
@@ -196,12 +191,9 @@ def test_concurrent_builds_never_write_at_the_same_time(make_vault, tmp_path):
     # The pages are whole: those of the build that wrote last, byte for byte.
     last = max(phases, key=lambda pid: phases[pid]["end"])
     last_day = days[[child.pid for child in children].index(last)]
-    fresh = tmp_path / "fresh"
-    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("VaultKit", ".vaultkit"))
-    persisted(fresh, dt.date.fromisoformat(last_day), write=True)
-    assert outputs(root) == outputs(fresh)
+    assert pages_on_disk(root) == fresh_pages(root, tmp_path, dt.date.fromisoformat(last_day))
     manifest = json.loads((root / ".vaultkit" / "manifest.json").read_text(encoding="utf-8"))
-    assert set(manifest["files"]) == set(outputs(root))
+    assert set(manifest["files"]) == set(pages_on_disk(root))
     assert temp_files(root) == []
 
 
@@ -239,8 +231,5 @@ def test_build_while_watch_runs_loses_nothing(make_vault, tmp_path):
             assert not [p for p in result.problems if p.code == "generated-edited"]
         assert wait_until(lambda: "tip 4" in page(root, "Balance/Luis.md"), timeout=10)
         assert settle(w.watcher)
-    fresh = tmp_path / "fresh"
-    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("VaultKit", ".vaultkit"))
-    persisted(fresh, TODAY, write=True)
-    assert outputs(root) == outputs(fresh)  # no kept-aside copies, no stale or half page
+    assert pages_on_disk(root) == fresh_pages(root, tmp_path, TODAY)  # no kept-aside copies, no stale or half page
     assert temp_files(root) == []

@@ -10,16 +10,14 @@ from __future__ import annotations
 import os
 import random
 import resource
-import shutil
 import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from vaultkit.build import persisted
-
 from conftest import TODAY, write_vault
+from test_faults import fresh_pages, pages_on_disk
 from test_watch import meeting, settle, temp_files, watching
 
 SECONDS = float(os.environ.get("VAULTKIT_SOAK_SECONDS", "60"))
@@ -36,11 +34,6 @@ def rss_mb() -> float:
     except OSError:
         scale = 1 if sys.platform == "darwin" else 1024
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 1048576
-
-
-def outputs(root: Path) -> dict[str, bytes]:
-    out = root / "VaultKit"
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
 class Editor:
@@ -107,8 +100,5 @@ def test_watch_soak_memory_flat_and_no_update_lost(tmp_path):
           f"at start, {warm[0]:.0f} MB after warm-up, {max(warm):.0f} MB at most, {warm[-1]:.0f} MB at the end")
     assert growth < GROWTH_LIMIT_MB, f"resident memory grew {growth:.0f} MB during the soak: {samples}"
     assert builds > SECONDS  # it kept rebuilding: about every 0.1 s quiet window, not once at the end
-    fresh = tmp_path / "fresh"
-    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("VaultKit", ".vaultkit"))
-    persisted(fresh, TODAY, write=True)
-    assert outputs(root) == outputs(fresh)  # every edit made it, nothing stale, no kept-aside copy
+    assert pages_on_disk(root) == fresh_pages(root, tmp_path, TODAY)  # every edit made it, nothing stale, no kept-aside copy
     assert temp_files(root) == []
