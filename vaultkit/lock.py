@@ -14,7 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-STATE_FOLDER = ".vaultkit"
+from vaultkit.writer import STATE_FOLDER
+
 LOCK_NAME = "build.lock"
 WAIT_SECONDS = 5.0  # how long a second build waits for the first before giving up
 POLL_SECONDS = 0.05
@@ -90,13 +91,13 @@ def locked(root: Path, wait: float | None = None, stop: Callable[[], bool] | Non
     lock = VaultLock(root, wait, stop)
     try:
         lock.acquire()
+        notice = None
     except OSError as exc:
-        yield f"could not lock the vault ({exc.strerror or exc}); building without the lock"
-        return
+        notice = f"could not lock the vault ({exc.strerror or exc}); building without the lock"
     try:
-        yield None
+        yield notice
     finally:
-        lock.release()
+        lock.release()  # nothing to release when no lock was taken
 
 
 def _open_lock_file(path: Path) -> int:
