@@ -1154,5 +1154,6 @@ def test_a_hand_edit_to_a_page_is_kept_aside_at_the_next_rebuild(vault):
         assert wait_until(kept.exists)
         assert kept.read_text(encoding="utf-8") == mine
         assert wait_until(lambda: edited.read_text(encoding="utf-8") == generated)
+        assert settle(w.watcher)  # the page is written before the build is counted
         assert w.watcher.builds == before + 1
         assert any("kept your edited Balance/Ana.md as Balance/Ana (edited" in line for line in w.lines), w.lines
