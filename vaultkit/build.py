@@ -70,22 +70,23 @@ def fingerprint(found: list, today: dt.date, config_key: str) -> str:
     return digest.hexdigest()
 
 
-def persisted(root: Path, today: dt.date, write: bool,
-              progress=None) -> BuildResult | tuple[Vault, list[Problem], str | None]:
+def persisted(root: Path, today: dt.date, write: bool, progress=None,
+              stop=None) -> BuildResult | tuple[Vault, list[Problem], str | None]:
     """``build`` (``write=True``) or ``check`` with ``.vaultkit/index.sqlite``: unchanged notes are
     neither read nor parsed, and a build with nothing changed since the last one writes nothing.
-    A build holds the vault's lock throughout (``lock.Busy`` if another build keeps it)."""
+    A build holds the vault's lock throughout (``lock.Busy`` if another build keeps it); ``stop``
+    is as for ``build``."""
     if not write:
-        return _persisted(root, today, False, progress)
+        return _persisted(root, today, False, progress, stop)
     from vaultkit.lock import locked
 
     with locked(root) as lock_notice:
-        result = _persisted(root, today, True, progress)
+        result = _persisted(root, today, True, progress, stop)
     result.notice = result.notice or lock_notice
     return result
 
 
-def _persisted(root: Path, today: dt.date, write: bool, progress=None):
+def _persisted(root: Path, today: dt.date, write: bool, progress=None, stop=None):
     from vaultkit import index
     from vaultkit.config import load_config
     from vaultkit.walk import find_notes
@@ -102,7 +103,7 @@ def _persisted(root: Path, today: dt.date, write: bool, progress=None):
                            int(cache.saved_meta.get("notes", 0)), notice)
     notice = index.load_notes(root, cache, repr(config)) or notice
     cache.listing = {f.path: f for f in found}
-    options = dict(cache=cache, relist=False, trust=False, progress=progress)
+    options = dict(cache=cache, relist=False, trust=False, progress=progress, stop=stop)
     if write:
         result = build(root, today, **options)
         if result.report.problems or result.report.stopped:
