@@ -75,32 +75,42 @@ def fingerprint(found: list, today: dt.date, config_key: str) -> str:
     return digest.hexdigest()
 
 
-def persisted(root: Path, today: dt.date, write: bool,
-              progress=None) -> BuildResult | tuple[Vault, list[Problem], str | None]:
+def persisted(root: Path, today: dt.date, write: bool, progress=None,
+              stop=None) -> BuildResult | tuple[Vault, list[Problem], str | None]:
     """``build`` (``write=True``) or ``check`` with ``.vaultkit/index.sqlite``: unchanged notes are
     neither read nor parsed, and a build with nothing changed since the last one writes nothing.
 
     The garbage collector is paused meanwhile: a one-off build makes hundreds of thousands of
     records and almost no cycles, and the collector would rescan them all, again and again.
+    A build holds the vault's lock throughout (``lock.Busy`` if another build keeps it); ``stop``
+    is as for ``build``.
     """
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _persisted(Path(root), today, write, progress)
+        if not write:
+            return _persisted(Path(root), today, False, progress, stop)
+        from vaultkit.lock import locked
+
+        with locked(root) as lock_notice:
+            result = _persisted(Path(root), today, True, progress, stop)
+        result.notice = result.notice or lock_notice
+        return result
     finally:
         if collecting:
             gc.enable()
 
 
-def _persisted(root: Path, today: dt.date, write: bool, progress) -> BuildResult | tuple:
+def _persisted(root: Path, today: dt.date, write: bool, progress=None, stop=None):
     from vaultkit import index
     from vaultkit.config import load_config
+    from vaultkit.notes import remember_listing
     from vaultkit.walk import find_notes
 
     config, _ = load_config(root)
     cache = Cache()
     notice = index.load_state(root, cache, repr(config))
-    found, _ = find_notes(root, config)
+    found, walk_problems = find_notes(root, config)
     stamp = fingerprint(found, today, repr(config))
     if write and cache.saved_fingerprint == stamp and not hand_edited(root, config.output_folder, cache.written):
         unchanged = sorted(cache.written)
@@ -108,11 +118,13 @@ def _persisted(root: Path, today: dt.date, write: bool, progress) -> BuildResult
                            int(cache.saved_meta.get("notes", 0)), notice)
     notice = index.load_notes(root, cache, repr(config)) or notice
     cache.use_config(config)  # before the listing: a new configuration would forget it
-    cache.listing = {f.path: f for f in found}
-    options = dict(cache=cache, relist=False, trust=False, progress=progress)
+    remember_listing(cache, found, walk_problems)
+    options = dict(cache=cache, relist=False, trust=False, progress=progress, stop=stop)
     if write:
         saving = index.PendingSave(root, cache, release=True)
         result = build(root, today, on_loaded=saving.start, **options)
+        if result.report.problems or result.report.stopped:
+            stamp = ""  # a page was not written as generated: the next build must try again
         result.notice = saving.finish(result.problems, stamp) or notice
         return result
     vault, problems = check(root, today, **options)

@@ -98,9 +98,25 @@ def check(settings: Settings, as_json: bool, strict: bool) -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 def build(settings: Settings, as_json: bool, strict: bool) -> None:
     """Write follow-ups, goals, balance notes and a dashboard into the vault's output folder."""
-    from vaultkit.build import persisted
+    import signal
+    import threading
 
-    result = persisted(settings.root, settings.today, write=True, progress=settings.progress())
+    from vaultkit.build import persisted
+    from vaultkit.lock import Busy
+    from vaultkit.vault import Cancelled
+
+    stop = threading.Event()  # Ctrl-C stops between two notes or two batches of pages, never mid-page
+    previous = signal.signal(signal.SIGINT, lambda *_: stop.set())
+    try:
+        result = persisted(settings.root, settings.today, write=True, progress=settings.progress(), stop=stop.is_set)
+    except Busy as exc:
+        raise click.ClickException(str(exc)) from None
+    except Cancelled:
+        raise click.Abort() from None
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if stop.is_set():
+        raise click.Abort()
     if result.notice:
         settings.say(result.notice)
     report = result.report

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import io
 import os
 import pickle
 import sqlite3
@@ -63,6 +64,22 @@ READ_ERRORS = (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, 
                TypeError, KeyError, IndexError, MemoryError)
 
 
+_PLAIN_GLOBALS = {("datetime", "date"), ("datetime", "datetime"), ("builtins", "set"), ("builtins", "frozenset"),
+                  ("builtins", "bytearray")}
+
+
+class _RecordUnpickler(pickle.Unpickler):
+    """Loads vaultkit's own record classes and plain data, nothing else: an index copied in
+    from elsewhere (Syncthing syncs ``.vaultkit/`` too) must not be able to run code."""
+
+    def find_class(self, module: str, name: str):
+        if (module, name) in _PLAIN_GLOBALS or module.startswith("vaultkit."):
+            found = super().find_class(module, name)
+            if isinstance(found, type):
+                return found
+        raise pickle.UnpicklingError(f"the index refers to {module}.{name}, which vaultkit never stores")
+
+
 def _connect_read_only(root: Path) -> sqlite3.Connection | None:
     path = index_path(root)
     if not path.is_file():
@@ -110,7 +127,7 @@ def load_notes(root: Path, cache: Cache, config_key: str) -> str | None:
         try:
             cache.config_key = config_key
             for note_path, bundle in connection.execute("SELECT path, bundle FROM notes"):
-                parsed, derived = pickle.loads(bundle)
+                parsed, derived = _RecordUnpickler(io.BytesIO(bundle)).load()
                 cache.notes[note_path] = parsed
                 for step, record in derived.items():
                     cache.records[(step, note_path)] = record
@@ -239,8 +256,12 @@ def _guarded(root: Path, cache: Cache, write, rewrite) -> str | None:
     path = index_path(root)
     try:
         path.parent.mkdir(exist_ok=True)
+        if any(p.is_symlink() for p in (path.parent, path, path.with_name(path.name + "-journal"))):
+            return f"the index was not written: {STATE_FOLDER}/ or its index is a symbolic link, never written through"
         try:
             _transaction(path, write)
+        except sqlite3.OperationalError:
+            raise  # busy or locked (another process holds it): not a broken file, keep it
         except sqlite3.DatabaseError:
             for stale in (path, path.with_name(path.name + "-journal")):
                 stale.unlink(missing_ok=True)

@@ -118,10 +118,7 @@ def list_notes(root: Path, config: Config, cache: Cache, touched: frozenset[str]
     """The notes to read: a full walk, or the cached listing updated for the ``touched`` paths."""
     if relist or cache.listing is None:
         found, problems = find_notes(root, config)
-        cache.listing = {f.path: f for f in found}
-        cache.listing_problems = {}
-        for problem in problems:
-            cache.listing_problems.setdefault(problem.path, []).append(problem)
+        remember_listing(cache, found, problems)
         return found, problems
     for path in touched:
         one, one_problems = find_one(root, path, config)
@@ -133,6 +130,14 @@ def list_notes(root: Path, config: Config, cache: Cache, touched: frozenset[str]
             cache.listing_problems[path] = one_problems
     found = sorted(cache.listing.values(), key=lambda f: f.path)
     return found, [p for path in sorted(cache.listing_problems) for p in cache.listing_problems[path]]
+
+
+def remember_listing(cache: Cache, found: list[Found], problems: list[Problem]) -> None:
+    """Keep a full walk's result (and what it had to say about each path) in ``cache``."""
+    cache.listing = {f.path: f for f in found}
+    cache.listing_problems = {}
+    for problem in problems:
+        cache.listing_problems.setdefault(problem.path, []).append(problem)
 
 
 def read_found(found: Found, config: Config, problems: list[Problem], cache: Cache | None = None,

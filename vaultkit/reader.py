@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
@@ -17,6 +18,9 @@ from vaultkit.values import shown
 
 FENCE = "---"
 MAX_YAML_NODES = 20_000
+MAX_YAML_DEPTH = 1_000  # libyaml's composer recurses per level and crashes the process some 20,000 down
+_FLOW_BRACKETS = re.compile(r"[\[\]{}]")
+_BLOCK_LEAD = re.compile(r"^[ \t?:-]*", re.MULTILINE)
 TOP_KEY_RE = re.compile(r"""^(?:"([^"]+)"|'([^']+)'|([^\s#'"\-?:][^:]*?))\s*:(?:\s|$)""")
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -149,6 +153,10 @@ def load_yaml(path: str, fm_text: str, problems: list[Problem]) -> dict:
     """Front matter as a mapping with string keys; anything unusable becomes a problem and ``{}``."""
     if not fm_text.strip():
         return {}
+    if nesting_depth(fm_text) > MAX_YAML_DEPTH:
+        problems.append(error(path, 2, "yaml-too-complex",
+                              f"front matter nests deeper than {MAX_YAML_DEPTH} levels; ignored"))
+        return {}
     try:
         meta = _HANDLER.load(fm_text, Loader=NoteLoader)
     except yaml.MarkedYAMLError as exc:
@@ -168,13 +176,22 @@ def load_yaml(path: str, fm_text: str, problems: list[Problem]) -> dict:
         return {}
     if not isinstance(meta, dict):
         problems.append(error(path, 2, "frontmatter-not-mapping",
-                              f"front matter must be 'key: value' lines, not a {type(meta).__name__}; ignored"))
+                              f"front matter must be 'key: value' lines, not a "
+                              f"{'list' if isinstance(meta, list) else 'single value'}; ignored"))
         return {}
     if not within_budget(meta, MAX_YAML_NODES):
         problems.append(error(path, 2, "yaml-too-complex",
                               f"front matter expands to more than {MAX_YAML_NODES} values (anchors and aliases?); ignored"))
         return {}
     return {shown_key(k): v for k, v in meta.items()}
+
+
+def nesting_depth(fm_text: str) -> int:
+    """An upper bound on how deep YAML text nests: its flow brackets, or the indentation and block
+    markers (``- - -``) opening a line. Checked before parsing: too deep crashes libyaml, no exception."""
+    flow = max(accumulate(1 if char in "[{" else -1 for char in _FLOW_BRACKETS.findall(fm_text)), default=0)
+    block = max(map(len, _BLOCK_LEAD.findall(fm_text)), default=0)
+    return max(flow, block)
 
 
 def shown_key(key: object) -> str:

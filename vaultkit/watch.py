@@ -25,6 +25,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from vaultkit.build import build
 from vaultkit.cache import Cache
 from vaultkit.config import CONFIG_NAME, Config, load_config
+from vaultkit.lock import Busy, locked
 from vaultkit.problems import ERROR
 from vaultkit.vault import Cancelled
 
@@ -288,9 +289,13 @@ class Watcher:
         if reload_config or self.config is None:
             self.load_config()
         look, self.changes.outputs = self.changes.outputs or relist, False
-        result = build(self.root, self.today(), look_for_edits=look, config=self.config, cache=self.cache,
-                       touched=frozenset(touched), stop=self.stop.is_set, extra_problems=self.config_problems,
-                       relist=relist)
+        try:
+            with locked(self.root, wait=float("inf"), stop=self.stop.is_set):  # a CLI build may be writing
+                result = build(self.root, self.today(), look_for_edits=look, config=self.config, cache=self.cache,
+                               touched=frozenset(touched), stop=self.stop.is_set,
+                               extra_problems=self.config_problems, relist=relist)
+        except Busy:
+            raise Cancelled from None  # asked to stop while waiting for the lock
         self.builds += 1
         gc.collect()
         gc.freeze()  # what survives a build is the cache: keep the collector from scanning it again

@@ -132,14 +132,18 @@ class _Run:
         self.reserved = {clash_key(p.path) for p in pages} | {clash_key(p) for p in self.old}
 
     def run(self) -> None:
-        with ThreadPoolExecutor(WRITERS) as pool:
-            for start in range(0, len(self.pages), BATCH):
-                if self.stop():
-                    self.report.stopped = True
-                    break
-                for page in self.pages[start:start + BATCH]:
-                    self.page(page)
-                self.flush(pool)
+        try:
+            with ThreadPoolExecutor(WRITERS) as pool:  # leaving it waits for the writes under way
+                for start in range(0, len(self.pages), BATCH):
+                    if self.stop():
+                        self.report.stopped = True
+                        break
+                    for page in self.pages[start:start + BATCH]:
+                        self.page(page)
+                    self.flush(pool)
+        except BaseException:  # Ctrl-C: the manifest must know the pages already written
+            self.remember_interrupted()
+            raise
         if self.report.stopped:
             for path in set(self.old) - set(self.files):
                 self.files[path] = self.old[path]
@@ -217,7 +221,7 @@ class _Run:
     def flush(self, pool: ThreadPoolExecutor) -> None:
         """Write the pending pages on a few threads (the time goes to creating and syncing files),
         then record each outcome in page order."""
-        pending, self.pending = self.pending, []
+        pending = self.pending
         self.checked.clear()  # the next batch looks at its folders again
         outcomes = pool.map(_try_atomic_write, [(target, data) for _path, target, data, _digest in pending])
         for (path, target, _data, digest), failure in zip(pending, outcomes):
@@ -228,6 +232,20 @@ class _Run:
             self.files[path] = digest
             self.known[path] = (stat_key(target), digest)
             self.report.written.append(path)
+        self.pending = []
+
+    def remember_interrupted(self) -> None:
+        """Save the manifest after an interruption: the pages of the batch in flight that reached
+        the disk (else the next run would take them for hand edits), the old entries for the rest."""
+        for path, target, data, digest in self.pending:
+            try:
+                if _read_regular(target) == data:
+                    self.files[path] = digest
+            except (OSError, _Refused):
+                pass
+        for path in set(self.old) - set(self.files):
+            self.files[path] = self.old[path]
+        self.save_manifest()
 
     def known_hash(self, path: str, target: Path) -> str | None:
         """The manifest's hash for ``path``, also when it was recorded under another case."""

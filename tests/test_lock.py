@@ -1,0 +1,235 @@
+"""One writer at a time: the lock in ``.vaultkit/``, between real processes, threads and ``watch``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from vaultkit import lock
+from vaultkit.build import persisted
+from vaultkit.cli import main
+from vaultkit.lock import Busy, VaultLock, locked
+
+from conftest import TODAY
+from test_faults import fresh_pages, pages_on_disk
+from test_watch import meeting, page, settle, start_thread, stop_and_join, temp_files, wait_until, watching
+
+VAULT = {
+    "Contacts/Ana.md": "---\ntype: contact\n---\n",
+    "Contacts/Luis.md": "---\ntype: contact\n---\n",
+    "Meetings/2026-11-01 Coffee.md": meeting("2026-11-01", "Ana", "a book on chess"),
+}
+
+
+def hold_lock_in_another_process(root: Path, seconds: float) -> subprocess.Popen:
+    """A child process that takes the vault's lock, says "held", and keeps it ``seconds``."""
+    code = textwrap.dedent(f"""
+        import sys, time
+        from vaultkit.lock import VaultLock
+        with VaultLock({str(root)!r}, wait=0):
+            print("held", flush=True)
+            time.sleep({seconds})
+    """)
+    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline() == "held\n"
+    return child
+
+
+# -- the lock itself ---------------------------------------------------------------------------
+
+
+def test_the_lock_file_names_its_holder_and_a_second_lock_waits_then_gives_up(make_vault):
+    root = make_vault(VAULT)
+    with VaultLock(root):
+        assert (root / ".vaultkit" / "build.lock").read_text() == f"{os.getpid()}\n"
+        started = time.monotonic()
+        with pytest.raises(Busy) as caught:
+            VaultLock(root, wait=0.3).acquire()
+        assert 0.3 <= time.monotonic() - started < 2.0
+    assert caught.value.pid == os.getpid()
+    assert str(caught.value) == f"another vaultkit build is running on this vault (pid {os.getpid()})"
+    with VaultLock(root, wait=0):  # released: free at once
+        pass
+
+
+def test_a_waiting_lock_gets_it_when_the_holder_lets_go(make_vault):
+    root = make_vault(VAULT)
+    child = hold_lock_in_another_process(root, 0.5)
+    started = time.monotonic()
+    with VaultLock(root, wait=10):
+        waited = time.monotonic() - started
+    child.wait(5)
+    assert 0.2 < waited < 5.0
+
+
+def test_a_killed_holder_leaves_no_stale_lock(make_vault):
+    root = make_vault(VAULT)
+    child = hold_lock_in_another_process(root, 60)
+    child.send_signal(signal.SIGKILL)
+    child.wait(5)
+    assert (root / ".vaultkit" / "build.lock").read_text() == f"{child.pid}\n"  # the file stays...
+    with VaultLock(root, wait=1):  # ...but the lock went with the process
+        pass
+
+
+def test_stop_ends_the_wait_at_once(make_vault):
+    root = make_vault(VAULT)
+    with VaultLock(root):
+        started = time.monotonic()
+        with pytest.raises(Busy):
+            VaultLock(root, wait=float("inf"), stop=lambda: True).acquire()
+        assert time.monotonic() - started < 0.5
+
+
+def test_no_lock_file_through_a_symlinked_state_folder(make_vault, tmp_path):
+    root = make_vault(VAULT)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    os.symlink(elsewhere, root / ".vaultkit")
+    with locked(root) as notice:
+        assert notice == "could not lock the vault ('.vaultkit' is not a plain folder inside the vault); " \
+                         "building without the lock"
+    result = persisted(root, TODAY, write=True)
+    assert list(elsewhere.iterdir()) == []  # neither the lock, the manifest nor the index went there
+    assert result.notice.startswith("the index was not written: .vaultkit/ or its index is a symbolic link")
+    assert [p.code for p in result.problems] == ["output-conflict"]
+
+
+# -- the build command ---------------------------------------------------------------------------
+
+
+def test_a_second_build_exits_1_naming_the_first_and_writes_nothing(make_vault, monkeypatch):
+    root = make_vault(VAULT)
+    monkeypatch.setattr(lock, "WAIT_SECONDS", 0.3)
+    child = hold_lock_in_another_process(root, 30)
+    try:
+        result = CliRunner().invoke(main, ["build", str(root), "--today", TODAY.isoformat()])
+    finally:
+        child.kill()
+        child.wait(5)
+    assert result.exit_code == 1
+    assert result.output == f"Error: another vaultkit build is running on this vault (pid {child.pid})\n"
+    assert not (root / "VaultKit").exists()
+    assert sorted(p.name for p in (root / ".vaultkit").iterdir()) == ["build.lock"]
+
+
+def test_a_second_build_waits_for_a_short_first_one(make_vault):
+    root = make_vault(VAULT)
+    child = hold_lock_in_another_process(root, 0.5)
+    result = CliRunner().invoke(main, ["build", str(root), "--today", TODAY.isoformat()])
+    child.wait(5)
+    assert result.exit_code == 0, result.output
+    assert "Balance/Ana.md" in pages_on_disk(root)
+
+
+def test_check_does_not_wait_for_the_lock(make_vault):
+    root = make_vault(VAULT)
+    with VaultLock(root):
+        started = time.monotonic()
+        result = CliRunner().invoke(main, ["check", str(root), "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    assert time.monotonic() - started < 5
+
+
+# -- real processes: the write phases never overlap ----------------------------------------------
+
+TIMED_BUILD = """
+import os, sys, time
+import vaultkit.build as build
+from vaultkit.cli import main
+
+log, pause = sys.argv.pop(1), float(sys.argv.pop(1))
+real = build.write_pages
+
+def timed(*args, **kwargs):
+    with open(log, "a") as handle:
+        handle.write(f"start {os.getpid()} {time.time()!r}\\n")
+    time.sleep(pause)  # a long write phase: without the lock the builds would surely overlap here
+    report = real(*args, **kwargs)
+    with open(log, "a") as handle:
+        handle.write(f"end {os.getpid()} {time.time()!r}\\n")
+    return report
+
+build.write_pages = timed
+main()
+"""
+
+
+def test_concurrent_builds_never_write_at_the_same_time(make_vault, tmp_path):
+    files = dict(VAULT)
+    for n in range(40):
+        files[f"Contacts/P{n}.md"] = "---\ntype: contact\ncadence: weekly\n---\n"
+        files[f"Meetings/m{n}.md"] = meeting(f"2026-10-{n % 28 + 1:02d}", f"P{n}", f"gift {n}")
+    root = make_vault(files)
+    log = tmp_path / "phases.log"
+    days = ["2026-11-20", "2026-11-21", "2026-11-22"]
+    children = [subprocess.Popen([sys.executable, "-c", TIMED_BUILD, str(log), "0.4", "build", str(root), "-q",
+                                  "--today", day], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                for day in days]
+    results = [child.communicate(timeout=60) for child in children]
+    for child, (out, err) in zip(children, results):
+        assert child.returncode == 0, err
+        assert "Traceback" not in err
+    phases: dict[int, dict[str, float]] = {}
+    for line in log.read_text().splitlines():
+        what, pid, when = line.split()
+        phases.setdefault(int(pid), {})[what] = float(when)
+    assert sorted(phases) == sorted(child.pid for child in children)
+    spans = sorted((p["start"], p["end"]) for p in phases.values())
+    for (_, first_end), (second_start, _) in zip(spans, spans[1:]):
+        assert first_end <= second_start, f"two builds wrote at once: {spans}"
+    # The pages are whole: those of the build that wrote last, byte for byte.
+    last = max(phases, key=lambda pid: phases[pid]["end"])
+    last_day = days[[child.pid for child in children].index(last)]
+    assert pages_on_disk(root) == fresh_pages(root, tmp_path, dt.date.fromisoformat(last_day))
+    manifest = json.loads((root / ".vaultkit" / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["files"]) == set(pages_on_disk(root))
+    assert temp_files(root) == []
+
+
+# -- watch ------------------------------------------------------------------------------------
+
+
+def test_watch_waits_for_a_build_holding_the_lock_then_rebuilds(make_vault):
+    root = make_vault(VAULT)
+    with watching(root) as w:
+        with VaultLock(root):
+            w.note("Meetings/2026-11-02 Tea.md").write_text(meeting("2026-11-02", "Luis", "a map"), encoding="utf-8")
+            time.sleep(1.0)  # the save is long settled: watch would have rebuilt by now
+            assert "a map" not in page(root, "Balance/Luis.md")
+        assert wait_until(lambda: "a map" in page(root, "Balance/Luis.md"), timeout=10)
+
+
+def test_watch_stops_promptly_while_waiting_for_the_lock(make_vault):
+    root = make_vault(VAULT)
+    with VaultLock(root):
+        watcher, thread, lines, errors = start_thread(root)
+        time.sleep(0.5)
+        assert watcher.builds == 0 and not (root / "VaultKit").exists()  # waiting, not writing
+        took = stop_and_join(watcher, thread)
+    assert not thread.is_alive() and took < 2.0, took
+    assert errors == []
+
+
+def test_build_while_watch_runs_loses_nothing(make_vault, tmp_path):
+    root = make_vault(VAULT)
+    with watching(root) as w:
+        for n in range(5):
+            w.note(f"Meetings/2026-11-1{n} Call.md").write_text(meeting(f"2026-11-1{n}", "Luis", f"tip {n}"),
+                                                                  encoding="utf-8")
+            result = persisted(root, TODAY, write=True)
+            assert not [p for p in result.problems if p.code == "generated-edited"]
+        assert wait_until(lambda: "tip 4" in page(root, "Balance/Luis.md"), timeout=10)
+        assert settle(w.watcher)
+    assert pages_on_disk(root) == fresh_pages(root, tmp_path, TODAY)  # no kept-aside copies, no stale or half page
+    assert temp_files(root) == []

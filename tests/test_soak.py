@@ -1,0 +1,104 @@
+"""Soak: watch mode under a scripted edit every 100 ms; memory stays flat and no update is lost.
+
+Runs for ``VAULTKIT_SOAK_SECONDS`` (default 60) and is marked slow: ``python -m pytest -m slow``
+runs it alone, ``-m "not slow"`` skips it; ``VAULTKIT_SOAK_SECONDS=1800 python -m pytest
+tests/test_soak.py`` soaks for half an hour.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import TODAY, write_vault
+from test_faults import fresh_pages, pages_on_disk
+from test_watch import meeting, settle, temp_files, watching
+
+SECONDS = float(os.environ.get("VAULTKIT_SOAK_SECONDS", "60"))
+EDIT_EVERY = 0.1
+PEOPLE = [f"Person {n:02d}" for n in range(40)]
+GROWTH_LIMIT_MB = 48  # resident memory may grow this much after the warm-up, not more
+
+
+def rss_mb() -> float:
+    """This process's resident memory now (Linux), else its peak so far."""
+    try:
+        with open("/proc/self/statm") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1048576
+    except OSError:
+        scale = 1 if sys.platform == "darwin" else 1024
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 1048576
+
+
+class Editor:
+    """Scripted edits the way editors and sync tools save: append, rewrite, temp-and-rename,
+    create, rename and delete notes."""
+
+    def __init__(self, root: Path, seed: int = 7):
+        self.root = root
+        self.random = random.Random(seed)
+        self.made = 0
+
+    def meetings(self) -> list[Path]:
+        return sorted((self.root / "Meetings").glob("*.md"))
+
+    def edit(self, step: int) -> None:
+        kind = self.random.choice(["append", "append", "rewrite", "rename-save", "create", "move", "delete"])
+        notes = self.meetings()
+        if kind == "create" or len(notes) < 5:
+            self.made += 1
+            who = self.random.choice(PEOPLE)
+            path = self.root / "Meetings" / f"2026-11-{self.made % 20 + 1:02d} soak {self.made}.md"
+            path.write_text(meeting(f"2026-11-{self.made % 20 + 1:02d}", who, f"soak gift {step}"), encoding="utf-8")
+        elif kind == "append":
+            with open(self.random.choice(notes), "a", encoding="utf-8") as handle:
+                handle.write(f"- appended gift {step}\n")
+        elif kind == "rewrite":
+            path = self.random.choice(notes)
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace("gift", "present", 1) + f"- rewritten {step}\n", encoding="utf-8")
+        elif kind == "rename-save":  # write a temporary file, rename it over the note
+            path = self.random.choice(notes)
+            temp = path.with_name(f".{path.name}.swp")
+            temp.write_text(path.read_text(encoding="utf-8") + f"- saved {step}\n", encoding="utf-8")
+            os.replace(temp, path)
+        elif kind == "move":
+            path = self.random.choice(notes)
+            path.rename(path.with_name(f"moved {step}.md"))
+        else:
+            self.random.choice(notes).unlink()
+
+
+@pytest.mark.slow
+def test_watch_soak_memory_flat_and_no_update_lost(tmp_path):
+    files = {f"Contacts/{name}.md": "---\ntype: contact\ncadence: monthly\n---\n" for name in PEOPLE}
+    for n, name in enumerate(PEOPLE):
+        files[f"Meetings/2026-10-{n % 28 + 1:02d} {name}.md"] = meeting(f"2026-10-{n % 28 + 1:02d}", name, "a book")
+    root = write_vault(tmp_path / "vault", files)
+    editor = Editor(root)
+    samples: list[tuple[float, float]] = []
+    with watching(root) as w:
+        started = time.monotonic()
+        step = 0
+        while time.monotonic() - started < SECONDS:
+            editor.edit(step)
+            step += 1
+            if step % 10 == 0:
+                samples.append((time.monotonic() - started, rss_mb()))
+            time.sleep(EDIT_EVERY)
+        assert settle(w.watcher, calm=1.0, timeout=30)
+        builds = w.watcher.builds
+    warm = [mb for at, mb in samples if at >= SECONDS * 0.25]
+    growth = max(warm) - warm[0]
+    print(f"soak: {step} edits in {SECONDS:.0f} s, {builds} rebuilds, resident memory {samples[0][1]:.0f} MB "
+          f"at start, {warm[0]:.0f} MB after warm-up, {max(warm):.0f} MB at most, {warm[-1]:.0f} MB at the end")
+    assert growth < GROWTH_LIMIT_MB, f"resident memory grew {growth:.0f} MB during the soak: {samples}"
+    assert builds > SECONDS  # it kept rebuilding: about every 0.1 s quiet window, not once at the end
+    assert pages_on_disk(root) == fresh_pages(root, tmp_path, TODAY)  # every edit made it, nothing stale, no kept-aside copy
+    assert temp_files(root) == []
