@@ -118,6 +118,7 @@ def _persisted(root: Path, today: dt.date, write: bool, progress=None, stop=None
                            int(cache.saved_meta.get("notes", 0)), notice)
     notice = index.load_notes(root, cache, repr(config)) or notice
     cache.use_config(config)  # before the listing: a new configuration would forget it
+    cache.pages = None  # a one-off build renders every page once: no memo keys to make
     remember_listing(cache, found, walk_problems)
     options = dict(cache=cache, relist=False, trust=False, progress=progress, stop=stop)
     if write:

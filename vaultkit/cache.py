@@ -85,7 +85,7 @@ class Cache:
     # Bumped whenever a name resolver is rebuilt: records checked since need no replay. Starts
     # at a random number, so a record loaded from another run's index never matches by chance.
     names: int = field(default_factory=lambda: secrets.randbits(62))
-    pages: Memo = field(default_factory=Memo)  # rendered pieces of pages, by everything they show
+    pages: Memo | None = field(default_factory=Memo)  # rendered pieces of pages, by what they show (None: no memo)
     written: dict = field(default_factory=dict)  # page -> ((mtime_ns, size), sha256) after vaultkit wrote it
     listing: dict | None = None  # path -> Found, as the last walk (and file events since) left it
     listing_problems: dict = field(default_factory=dict)  # path -> what listing it had to say

@@ -68,14 +68,25 @@ _PLAIN_GLOBALS = {("datetime", "date"), ("datetime", "datetime"), ("builtins", "
                   ("builtins", "bytearray")}
 
 
+# The modules whose records a bundle holds: parses, derived records, problems, values.
+_RECORD_MODULES = {"vaultkit.reader", "vaultkit.body", "vaultkit.links", "vaultkit.cache", "vaultkit.model",
+                   "vaultkit.problems", "vaultkit.values", "vaultkit.walk", "vaultkit.config"}
+
+
 class _RecordUnpickler(pickle.Unpickler):
     """Loads vaultkit's own record classes and plain data, nothing else: an index copied in
     from elsewhere (Syncthing syncs ``.vaultkit/`` too) must not be able to run code."""
 
+    allowed: dict[tuple[str, str], type] = {}  # what was looked up and allowed once, for every later bundle
+
     def find_class(self, module: str, name: str):
-        if (module, name) in _PLAIN_GLOBALS or module.startswith("vaultkit."):
+        known = self.allowed.get((module, name))
+        if known is not None:
+            return known
+        if (module, name) in _PLAIN_GLOBALS or module in _RECORD_MODULES:
             found = super().find_class(module, name)
             if isinstance(found, type):
+                self.allowed[(module, name)] = found
                 return found
         raise pickle.UnpicklingError(f"the index refers to {module}.{name}, which vaultkit never stores")
 
