@@ -195,3 +195,13 @@ def test_query_errors_are_clear(make_vault):
     run("build", str(root), "--today", "2026-11-22")
     bad = run("query", "SELEC 1", str(root))
     assert bad.exit_code == 1 and "SQL error" in bad.stderr and "Traceback" not in bad.output
+
+
+def test_a_config_broken_another_way_is_not_taken_for_no_change(make_vault):
+    root = make_vault({**VAULT, "vaultkit.toml": '[tiers]\nlanguage = "es"\n'})
+    first = build(root)
+    assert [p.code for p in first.problems] == ["config-bad-value"]
+    (root / "vaultkit.toml").write_text('language = "es"\nlanguage = "en"\n', encoding="utf-8")  # same settings
+    second = build(root)
+    assert second.vault is not None  # looked at again, not a no-op
+    assert [p.code for p in second.problems] == ["config-invalid"]

@@ -107,11 +107,12 @@ def _persisted(root: Path, today: dt.date, write: bool, progress=None, stop=None
     from vaultkit.notes import remember_listing
     from vaultkit.walk import find_notes
 
-    config, _ = load_config(root)
+    config, config_problems = load_config(root)
     cache = Cache()
     notice = index.load_state(root, cache, repr(config))
     found, walk_problems = find_notes(root, config)
-    stamp = fingerprint(found, today, repr(config))
+    # Two broken configurations can give the same settings: their problems are part of the inputs.
+    stamp = fingerprint(found, today, repr(config) + "".join(f"\n{p.format()}" for p in config_problems))
     if write and cache.saved_fingerprint == stamp and not hand_edited(root, config.output_folder, cache.written):
         unchanged = sorted(cache.written)
         return BuildResult(None, len(unchanged), WriteReport(unchanged=unchanged), index.saved_problems(root),
