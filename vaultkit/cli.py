@@ -122,6 +122,10 @@ def build(settings: Settings, as_json: bool, strict: bool) -> None:
     report = result.report
     for page, copy in report.kept_aside:
         settings.say(f"kept your edited {page} as {copy}")
+    if report.retired:
+        folder = report.retired[0].rsplit("/", 1)[0].split("/")[0]
+        settings.say(f"removed {plural(len(report.retired), 'page')} vaultkit wrote into the previous output "
+                     f"folder ({folder}/)")
     summary = (f"built {result.pages} pages from {result.note_count} notes: {len(report.written)} written, "
                f"{len(report.unchanged)} unchanged, {len(report.deleted)} deleted")
     report_problems(settings, result.vault, result.note_count, result.problems, as_json, strict, summary)

@@ -92,6 +92,7 @@ class EventFilter(FileSystemEventHandler):
                  own_page: Callable[[str], bool] = lambda _path: False) -> None:
         self.root = os.path.realpath(root)
         self.output = output_folder.casefold()
+        self.previous: str | None = None  # the output folder before the last change of it
         self.changes = changes
         self.own_page = own_page  # whether a path in the output folder is as vaultkit last wrote it
 
@@ -109,6 +110,9 @@ class EventFilter(FileSystemEventHandler):
         parts = rel.split("/")
         if any(part.startswith(".") for part in parts):
             return  # .obsidian, .trash, .git, .vaultkit, editors' and Syncthing's temporary files
+        if kind == "deleted" and self.previous is not None and (
+                rel.casefold() == self.previous or rel.casefold().startswith(self.previous + "/")):
+            return  # the build removing the pages it wrote into the previous output folder
         if parts[0].casefold() == self.output or rel.casefold().startswith(self.output + "/"):
             if not self.own_page(rel):
                 self.changes.outputs = True  # maybe a hand edit: looked for at the next build
@@ -300,10 +304,12 @@ class Watcher:
         gc.collect()
         gc.freeze()  # what survives a build is the cache: keep the collector from scanning it again
         report = result.report
-        if quiet_if_nothing and not (report.written or report.deleted or report.kept_aside):
+        if quiet_if_nothing and not (report.written or report.deleted or report.kept_aside or report.retired):
             return
         for page, copy in report.kept_aside:
             self.say(f"kept your edited {page} as {copy}")
+        if report.retired:
+            self.say(f"removed {len(report.retired)} pages vaultkit wrote into the previous output folder")
         seconds = time.perf_counter() - started
         errors = sum(1 for p in result.problems if p.severity == ERROR)
         what = f"{why}: " if why else ""
@@ -319,5 +325,6 @@ class Watcher:
             self.say("vaultkit.toml has errors: keeping the previous settings")
             return
         self.config, self.config_problems = config, tuple(problems)
-        if self.filter is not None:
+        if self.filter is not None and self.filter.output != config.output_folder.casefold():
+            self.filter.previous = self.filter.output  # the next build removes its pages there
             self.filter.output = config.output_folder.casefold()  # its own writes move with it

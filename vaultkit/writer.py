@@ -49,6 +49,7 @@ class WriteReport:
     kept_aside: list[tuple[str, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     stopped: bool = False  # asked to stop: the pages not reached keep their old files
+    retired: list[str] = field(default_factory=list)  # pages of the previous output folder removed (vault paths)
 
 
 class _Refused(Exception):
@@ -80,9 +81,38 @@ def write_pages(root: Path, output_folder: str, pages: list[Page], today: dt.dat
     except _Refused as exc:
         report.problems.append(error("/".join(out_parts), 1, exc.code, exc.message))
         return report
-    _Run(Path(root), out_parts, pages, today, report, stop or (lambda: False),
-         known if known is not None else {}).run()
+    stop = stop or (lambda: False)
+    _retire_previous_folder(Path(root), out_parts, today, report, stop)
+    _Run(Path(root), out_parts, pages, today, report, stop, known if known is not None else {}).run()
     return report
+
+
+def _retire_previous_folder(root: Path, out_parts: tuple[str, ...], today: dt.date, report: WriteReport,
+                            stop: Callable[[], bool]) -> None:
+    """After ``output_folder`` changed: remove the pages vaultkit wrote into the previous one,
+    as stale pages are removed (unedited only; an edited one is kept, reported, and forgotten)."""
+    previous = _manifest_folder(root)
+    parts = _folder_parts(previous) if previous is not None else None
+    if parts is None or clash_key("/".join(parts)) == clash_key("/".join(out_parts)):
+        return
+    try:
+        _check_folders(root, parts, create=False)
+    except _Refused:
+        return  # a symlink or a file there now: not ours to touch
+    old = WriteReport()
+    _Run(root, parts, [], today, old, stop, {}).run()
+    report.retired = sorted(f"{'/'.join(parts)}/{path}" for path in old.deleted)
+    report.problems += old.problems
+
+
+def _manifest_folder(root: Path) -> str | None:
+    """The output folder the manifest was written for, if there is a readable manifest."""
+    try:
+        data = json.loads((root / STATE_FOLDER / MANIFEST_NAME).read_bytes().decode("utf-8"))
+    except (OSError, ValueError):
+        return None
+    folder = data.get("output_folder") if isinstance(data, dict) else None
+    return folder if isinstance(folder, str) else None
 
 
 def load_manifest(root: Path, output_folder: str) -> dict[str, str]:
