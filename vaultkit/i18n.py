@@ -169,9 +169,6 @@ EN: dict[str, str] = {
     "problems.summary": "{errors} errors, {warnings} warnings.",
     "problems.none": "No problems found.",
     "problems.line": "line {line}",
-    # terminal
-    "cli.built": "built {pages} pages: {written} written, {unchanged} unchanged, {deleted} deleted; {problems} problems",
-    "cli.kept": "kept your edited {page} as {copy}",
     # calendar export
     "ics.summary": "Follow up: {who} ({reason})",
     "ics.goal": "Review goal: {title}",
@@ -337,10 +334,6 @@ ES: dict[str, str] = {
     "problems.summary": "Errores: {errors} · Avisos: {warnings}",
     "problems.none": "No se encontraron problemas.",
     "problems.line": "línea {line}",
-    # terminal
-    "cli.built": "{pages} páginas generadas: {written} escritas, {unchanged} sin cambios, {deleted} borradas; "
-                 "problemas: {problems}",
-    "cli.kept": "se conservó tu versión editada de {page} como {copy}",
     # calendar export
     "ics.summary": "Seguimiento: {who} ({reason})",
     "ics.goal": "Revisar objetivo: {title}",
