@@ -4,8 +4,9 @@ A cache, never the truth: notes are. Each note's row holds its (mtime, size, dig
 pickled bundle of its parse and of the records derived from it, so a later run reads and
 parses only what changed. Fact tables (contacts, interactions, gives and asks, tasks,
 goals, problems) are rewritten after each build for ``vaultkit query``; ``docs/index.md``
-documents them. A missing, older, truncated or garbage index is rebuilt with a notice; all
-writes happen in one transaction, so a crash leaves the previous index.
+documents them. A missing, older, truncated or garbage index is rebuilt with a notice.
+``save`` writes in one transaction; a build's ``PendingSave`` in two (see its docstring), and
+a crash between them leaves an index that is still usable.
 """
 
 from __future__ import annotations
