@@ -71,18 +71,33 @@ def measure(notes: int) -> dict:
     return {"notes": notes, "floor": floor, "cold": cold, "noop": noop, "edit": edit, "peak_mb": peak / 1024}
 
 
+# The targets of the index issue, as (what, limit) per ratio; memory is judged at 100,000 notes.
+TARGETS = {"cold/floor": 1.0, "no-op/cold": 0.10, "edit/cold": 0.15}
+PEAK_LIMIT_MB = 600
+
+
+def verdict(r: dict) -> str:
+    """Which targets a row misses ("all met" when none)."""
+    ratios = {"cold/floor": r["cold"] / r["floor"], "no-op/cold": r["noop"] / r["cold"],
+              "edit/cold": r["edit"] / r["cold"]}
+    missed = [f"{name} {value:.2f} > {TARGETS[name]}" for name, value in ratios.items() if value > TARGETS[name]]
+    if r["notes"] >= 100_000 and r["peak_mb"] >= PEAK_LIMIT_MB:
+        missed.append(f"peak {r['peak_mb']:.0f} MB >= {PEAK_LIMIT_MB}")
+    return "all met" if not missed else "missed: " + ", ".join(missed)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=int, nargs="+", default=[2000, 20000])
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
     print(f"{'notes':>7} {'floor':>8} {'cold':>8} {'no-op':>8} {'1 edit':>8} {'cold/floor':>11} "
-          f"{'no-op/cold':>11} {'edit/cold':>10} {'peak MB':>8}")
+          f"{'no-op/cold':>11} {'edit/cold':>10} {'peak MB':>8}  targets")
     for notes in args.notes:
         r = measure(notes)
         print(f"{r['notes']:>7} {r['floor']:>7.2f}s {r['cold']:>7.2f}s {r['noop']:>7.2f}s {r['edit']:>7.2f}s "
               f"{r['cold'] / r['floor']:>11.2f} {r['noop'] / r['cold']:>11.2f} {r['edit'] / r['cold']:>10.2f} "
-              f"{r['peak_mb']:>8.0f}", flush=True)
+              f"{r['peak_mb']:>8.0f}  {verdict(r)}", flush=True)
 
 
 if __name__ == "__main__":
