@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import subprocess
 import sys
 
@@ -143,3 +144,17 @@ def test_reading_progress_is_reported_up_to_the_total(make_vault):
 def test_no_progress_line_when_not_a_terminal(make_vault):
     result = run("build", str(make_vault(CLEAN)), "--today", "2026-11-22")
     assert "reading notes" not in result.stderr
+
+
+def test_the_program_exits_with_click_s_codes_and_flushes_everything(make_vault):
+    """``vaultkit`` leaves with os._exit after main(): codes and output must be as click's."""
+    root = make_vault({f"Contacts/P{i}.md": "---\ntype: contact\n---\n" for i in range(300)} | ERROR)
+    ran = subprocess.run([sys.executable, "-m", "vaultkit", "check", str(root), "--json", "--today", "2026-11-22"],
+                         capture_output=True, text=True, timeout=120)
+    assert ran.returncode == 1
+    assert json.loads(ran.stdout)["notes"] == 300 + len(ERROR)  # the whole document reached the pipe
+    usage = subprocess.run([sys.executable, "-m", "vaultkit", "build", "--today", "not-a-date", str(root)],
+                           capture_output=True, text=True, timeout=60)
+    assert usage.returncode == 2 and "is not a date" in usage.stderr
+    fine = subprocess.run([sys.executable, "-m", "vaultkit", "--version"], capture_output=True, text=True, timeout=60)
+    assert fine.returncode == 0 and fine.stdout.startswith("vaultkit, version ")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -70,6 +71,29 @@ class Settings:
             click.echo("\r" + (line if done < total else " " * len(line) + "\r"), err=True, nl=False)
 
         return show
+
+
+def run() -> None:
+    """The ``vaultkit`` program: ``main``, then exit at once.
+
+    A build leaves hundreds of thousands of records in memory; freeing them one by one as
+    Python shuts down took longer than a tenth of a one-note build (1.5 s at 100,000 notes).
+    Every file is closed and every worker waited for by then, so only the output streams
+    need flushing.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if isinstance(exc.code, str):
+            click.echo(exc.code, err=True)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (``vaultkit followups | head``): nothing to flush into
+            pass
+    os._exit(code)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
