@@ -145,3 +145,36 @@ def test_an_unreadable_template_is_an_error_not_a_traceback(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: cannot read the template Templates/Goal.md: ")
     assert not (tmp_path / "Goals").exists()
+
+
+def test_new_meeting_with_participants_is_a_valid_interaction(tmp_path):
+    write_vault(tmp_path, {"Contacts/Ana García.md": "---\ntype: contact\naliases: [Anita]\n---\n",
+                           "People/Luis.md": "---\nname: Luis Pérez\n---\n"})
+    result = run("new", "meeting", "Coffee", tmp_path, "--with", "anita", "--with", "Luis Pérez",
+                 "--with", "Ana García", "--today", DAY)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "Meetings/2026-11-22 Coffee.md").read_text(encoding="utf-8")
+    assert 'with: ["[[Ana García]]", "[[Luis]]"]\n' in text  # each once, linked by file name
+    vault = load_vault(tmp_path, TODAY)
+    assert vault.problems == ()
+    assert vault.interactions[0].participants == ("Contacts/Ana García.md", "People/Luis.md")
+
+
+def test_with_fills_a_vault_template_that_has_no_with_line(tmp_path):
+    write_vault(tmp_path, {"Contacts/Ana.md": "---\ntype: contact\n---\n",
+                           "Templates/Meeting.md": "---\ntype: meeting\ndate: {{date}}\n---\nAgenda:\n"})
+    assert run("new", "meeting", "Sync", tmp_path, "--with", "Ana", "--today", DAY).exit_code == 0
+    text = (tmp_path / "Meetings/2026-11-22 Sync.md").read_text(encoding="utf-8")
+    assert text == '---\ntype: meeting\ndate: 2026-11-22\nwith: ["[[Ana]]"]\n---\nAgenda:\n'
+
+
+@pytest.mark.parametrize("args, message", [
+    (("meeting", "Lunch", "--with", "Nobody"), "Error: no contact named 'Nobody'\n"),
+    (("contact", "Bea", "--with", "Ana"), "Error: --with is for meetings only\n"),
+])
+def test_with_refuses_unknown_people_and_other_kinds_and_creates_nothing(tmp_path, args, message):
+    write_vault(tmp_path, {"Contacts/Ana.md": "---\ntype: contact\n---\n"})
+    before = snapshot(tmp_path)
+    result = run("new", *args[:2], tmp_path, *args[2:], "--today", DAY)
+    assert (result.exit_code, result.stderr) == (1, message)
+    assert snapshot(tmp_path) == before

@@ -282,14 +282,16 @@ def init(path: Path | None, vault_opt: Path | None, language: str | None, today,
 @click.argument("kind", type=click.Choice(["contact", "meeting", "goal"]))
 @click.argument("name")
 @common_options
-def new(settings: Settings, kind: str, name: str) -> None:
+@click.option("--with", "participants", multiple=True, metavar="CONTACT",
+              help="A meeting's participant, by name or alias (repeat for more).")
+def new(settings: Settings, kind: str, name: str, participants: tuple[str, ...]) -> None:
     """Create a contact, meeting or goal note from Templates/ (else the built-in template)."""
     from vaultkit.authoring import AuthoringError
     from vaultkit.authoring.new_note import new_note
 
     now = dt.datetime.combine(settings.today, dt.datetime.now().time().replace(microsecond=0))
     try:
-        created, template = new_note(settings.root, kind, name, now)
+        created, template = new_note(settings.root, kind, name, now, participants)
     except AuthoringError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"created {created}" + (f" from {template}" if template else ""))
