@@ -253,3 +253,15 @@ def test_any_names_and_companies_survive_the_csv_quoting(tmp_path_factory, rows)
     assert [(p.name, p.company) for p in people] == [
         (squash(f"{squash(first)} {squash(last)}"), squash(company)) for first, last, company in rows]
     assert {p.line for p in people} == set(range(5, 5 + len(rows)))
+
+
+def test_import_uses_the_contacts_folder_as_it_is_spelled_on_disk(tmp_path):
+    (tmp_path / "contacts").mkdir()
+    (tmp_path / "contacts" / "Old Friend.md").write_text("---\ntype: contact\n---\n", encoding="utf-8")
+    csv = tmp_path.parent / "lowercase-folder.csv"
+    csv.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                   "Ana,García,,,,,05 Nov 2026\n", encoding="utf-8")
+    result = run(csv, tmp_path)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["contacts"]
+    assert sorted(p.name for p in (tmp_path / "contacts").iterdir()) == ["Ana García.md", "Old Friend.md"]

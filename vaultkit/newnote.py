@@ -3,6 +3,8 @@
 ``create_note`` never overwrites: the note appears complete (written to a temp file, then
 hard-linked into place, which fails if the name is taken) or not at all. ``note_text`` writes
 front matter with the keys in the order given, so new notes read like hand-written ones.
+``note_folder`` and ``taken_stems`` find where a new note goes, seeing name clashes the way
+every OS does (case and Unicode normalisation ignored).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import tempfile
 from pathlib import Path
 
 import yaml
+
+from vaultkit.names import clash_key
 
 
 class NoteExists(Exception):
@@ -54,6 +58,30 @@ def _place(temp: Path, path: Path) -> None:
                 handle.write(temp.read_text(encoding="utf-8"))
         except FileExistsError:
             raise NoteExists(path) from None
+
+
+def existing_entry(folder: Path, name: str) -> Path | None:
+    """The entry of ``folder`` named ``name`` ignoring case and Unicode normalisation, if any."""
+    wanted = clash_key(name)
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return None
+    return next((entry for entry in entries if clash_key(entry.name) == wanted), None)
+
+
+def note_folder(root: Path, name: str) -> Path:
+    """The vault's top folder ``name`` as it is spelled on disk (``contacts/``), else ``root/name``."""
+    found = existing_entry(root, name)
+    return found if found is not None and found.is_dir() else root / name
+
+
+def taken_stems(folder: Path) -> set[str]:
+    """Clash keys of the note names in ``folder`` (for ``names.free_stem``)."""
+    try:
+        return {clash_key(entry.name[:-3]) for entry in folder.iterdir() if entry.name.lower().endswith(".md")}
+    except OSError:
+        return set()
 
 
 def note_text(meta: dict, body: str = "") -> str:

@@ -1,36 +1,11 @@
-"""Where new notes go in a vault folder, seen the way every OS sees a name clash."""
+"""Creating notes for ``init``, ``new`` and ``log``: refusals become AuthoringError."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from vaultkit.authoring import AuthoringError
-from vaultkit.names import clash_key
-from vaultkit.newnote import NoteExists, create_note
-
-
-def existing_entry(folder: Path, name: str) -> Path | None:
-    """The entry of ``folder`` named ``name`` ignoring case and Unicode normalisation, if any."""
-    wanted = clash_key(name)
-    try:
-        entries = sorted(folder.iterdir())
-    except OSError:
-        return None
-    return next((entry for entry in entries if clash_key(entry.name) == wanted), None)
-
-
-def note_folder(root: Path, name: str) -> Path:
-    """The vault's top folder ``name`` as it is spelled on disk (``contacts/``), else ``root/name``."""
-    found = existing_entry(root, name)
-    return found if found is not None and found.is_dir() else root / name
-
-
-def taken_stems(folder: Path) -> set[str]:
-    """Clash keys of the note names in ``folder`` (for ``names.free_stem``)."""
-    try:
-        return {clash_key(entry.name[:-3]) for entry in folder.iterdir() if entry.name.lower().endswith(".md")}
-    except OSError:
-        return set()
+from vaultkit.newnote import NoteExists, create_note, existing_entry
 
 
 def relative(root: Path, path: Path) -> str:

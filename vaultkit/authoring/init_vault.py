@@ -12,7 +12,7 @@ from pathlib import Path
 
 from vaultkit.authoring import AuthoringError
 from vaultkit.authoring.config_file import config_text
-from vaultkit.authoring.files import existing_entry
+from vaultkit.newnote import existing_entry
 from vaultkit.authoring.templates import FOLDER_KEYS, KINDS, TEMPLATES_FOLDER, template_file, template_text
 from vaultkit.config import CONFIG_NAME, LANGUAGES, Config, load_config
 from vaultkit.newnote import NoteExists, create_note

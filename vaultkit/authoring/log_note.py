@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaultkit.authoring import AuthoringError
-from vaultkit.authoring.files import create_new_note, note_folder, taken_stems
+from vaultkit.authoring.files import create_new_note
 from vaultkit.authoring.find import Names, find_note, link_target, load_names
 from vaultkit.authoring.new_note import first_folder
 from vaultkit.authoring.templates import words
 from vaultkit.names import free_stem, safe_name
-from vaultkit.newnote import note_text
+from vaultkit.newnote import note_folder, note_text, taken_stems
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vaultkit.authoring import AuthoringError
-from vaultkit.authoring.files import create_new_note, existing_entry, note_folder, refuse_existing, relative
+from vaultkit.authoring.files import create_new_note, refuse_existing, relative
+from vaultkit.newnote import existing_entry, note_folder
 from vaultkit.authoring.find import find_note, link_target, load_names
 from vaultkit.authoring.templates import FOLDER_KEYS, TEMPLATES_FOLDER, fill, template_files, template_text
 from vaultkit.config import Config, load_config

@@ -8,7 +8,6 @@ before them in the same file, and names the new notes. ``apply_plan`` only creat
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -19,7 +18,7 @@ from vaultkit.interchange.person import Person
 from vaultkit.links import name_key
 from vaultkit.model import Contact
 from vaultkit.names import clash_key, free_stem
-from vaultkit.newnote import NoteExists, create_note, note_text
+from vaultkit.newnote import NoteExists, create_note, note_folder, note_text, taken_stems
 from vaultkit.problems import Problem
 
 HOW = {"linkedin": "same LinkedIn URL", "email": "same email", "name": "same name"}
@@ -54,11 +53,12 @@ class ImportResult:
 def plan_import(root: Path, config: Config, contacts: dict[str, Contact], people: list[Person],
                 problems: tuple[Problem, ...] | list[Problem] = ()) -> ImportPlan:
     """What importing ``people`` into the vault at ``root`` would do; nothing is written."""
-    folder = contacts_folder(config)
+    on_disk = note_folder(Path(root), contacts_folder(config))  # ``contacts/`` if it is spelled so
+    folder = on_disk.relative_to(root).as_posix()
     known = _Known()
     for path, contact in sorted(contacts.items()):
         known.add_contact(path, contact)
-    taken = _taken_stems(Path(root) / folder)
+    taken = taken_stems(on_disk)
     notes, skipped = [], []
     for person in people:
         match = known.find(person)
@@ -182,12 +182,3 @@ class _Known:
                 if key and key in self.by[how]:
                     return self.by[how][key], how
         return None
-
-
-def _taken_stems(folder: Path) -> set[str]:
-    """File stems already used by notes in ``folder`` (any case)."""
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return set()
-    return {clash_key(name[:-3]) for name in names if name.lower().endswith(".md")}
