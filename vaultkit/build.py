@@ -121,7 +121,8 @@ def _persisted(root: Path, today: dt.date, write: bool, progress=None, stop=None
     cache.use_config(config)  # before the listing: a new configuration would forget it
     cache.pages = None  # a one-off build renders every page once: no memo keys to make
     remember_listing(cache, found, walk_problems)
-    options = dict(cache=cache, relist=False, trust=False, progress=progress, stop=stop)
+    options = dict(cache=cache, config=config, extra_problems=tuple(config_problems), relist=False, trust=False,
+                   progress=progress, stop=stop)
     if write:
         saving = index.PendingSave(root, cache, release=True)
         result = build(root, today, on_loaded=saving.start, **options)
