@@ -84,7 +84,22 @@ def parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     md.inline.ruler.before("link", "wikilink", _wikilink_rule)
     md.disable(["link", "image", "autolink", "entity"])
+    md.core.ruler.at("inline", _inline_where_facts_can_be)
     return md
+
+
+def _inline_where_facts_can_be(state) -> None:
+    """markdown-it's core ``inline`` rule, run only on the inline tokens that can hold a fact.
+
+    The facts read from inline tokens are wikilinks (which start with ``[[``) and tags (which
+    start with ``#``); a list item's own text is the raw ``content``. Text holding neither
+    gets no children, exactly what parsing it would have contributed.
+    """
+    for token in state.tokens:
+        if token.type == "inline" and ("[[" in token.content or "#" in token.content):
+            if token.children is None:
+                token.children = []
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
 
 
 def heading_key(text: str) -> str:
