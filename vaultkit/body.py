@@ -108,12 +108,13 @@ def heading_key(text: str) -> str:
     return re.sub(r"^[\W_]+|[\W_]+$", "", text)
 
 
-SETEXT_UNDERLINE_RE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
+LIST_ITEM_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)  # or more
 
 
 def may_hold_facts(body: str) -> bool:
-    """Cheap test: a body with no link, heading, tag or task mark needs no parse."""
-    return "[" in body or "#" in body or SETEXT_UNDERLINE_RE.search(body) is not None
+    """Cheap test: a body with no wikilink and no list item holds no fact (gives, asks, tasks
+    and tags live on list items; headings only name their sections), so it needs no parse."""
+    return "[[" in body or LIST_ITEM_RE.search(body) is not None
 
 
 def read_body(body: str, first_line: int, sections: dict[str, str]) -> BodyFacts:

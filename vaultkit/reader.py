@@ -10,7 +10,7 @@ from itertools import accumulate
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from vaultkit.body import BodyFacts, heading_key, read_body
+from vaultkit.body import LIST_ITEM_RE, BodyFacts, heading_key, read_body
 from vaultkit.config import Config
 from vaultkit.kinds import CONTACT, GOAL, classify, stem_of
 from vaultkit.problems import Problem, error, warning
@@ -113,7 +113,6 @@ def parse_note(path: str, data: bytes, config: Config) -> tuple[Note | None, lis
 # What a body must hold for its facts to count, by kind (the rest of the body is not parsed):
 # a contact's body counts only for its open tasks, a goal's only for the items of its log.
 TASK_MARK_RE = re.compile(r"\[[^\]\n]\]")
-LIST_ITEM_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
 
 
 def body_facts(kind: str | None, body: str, body_start: int, config: Config) -> BodyFacts:
