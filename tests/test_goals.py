@@ -462,45 +462,22 @@ def manual_goal(value: str, *front: str) -> dict[str, str]:
                                        "deadline: 2026-01-11", *front, body=body)}
 
 
-def test_state_achieved_when_value_reaches_target(load):
-    vault = load(manual_goal("10"), **HALF)
-    assert progress_of(vault).state == "achieved"
+@pytest.mark.parametrize("value, front, today, state", [
+    ("10", (), D(2026, 1, 6), "achieved"),  # the value reaches the target
+    ("1", ("status: achieved",), D(2026, 1, 6), "achieved"),  # said so by its status
+    ("5.5", (), D(2026, 1, 6), "ahead"),  # above the expected 5.0
+    ("5", (), D(2026, 1, 6), "on track"),  # equal to expected
+    ("4.5", (), D(2026, 1, 6), "on track"),  # exactly 90% of expected
+    ("4.49", (), D(2026, 1, 6), "behind"),  # just below 90%
+    ("0", (), D(2026, 1, 6), "behind"),  # nothing done
+    ("9", (), D(2026, 1, 12), "missed"),  # the deadline passed
+])
+def test_goal_state(load, value, front, today, state):
+    assert progress_of(load(manual_goal(value, *front), today=today)).state == state
 
 
-def test_state_achieved_by_status(load):
-    vault = load(manual_goal("1", "status: achieved"), **HALF)
-    assert progress_of(vault).state == "achieved"
-
-
-def test_state_ahead_when_above_expected(load):
-    vault = load(manual_goal("5.5"), **HALF)
-    assert progress_of(vault).expected == 5.0
-    assert progress_of(vault).state == "ahead"
-
-
-def test_state_on_track_when_equal_to_expected(load):
-    vault = load(manual_goal("5"), **HALF)
-    assert progress_of(vault).state == "on track"
-
-
-def test_state_on_track_at_exactly_ninety_percent_of_expected(load):
-    vault = load(manual_goal("4.5"), **HALF)
-    assert progress_of(vault).state == "on track"
-
-
-def test_state_behind_just_below_ninety_percent(load):
-    vault = load(manual_goal("4.49"), **HALF)
-    assert progress_of(vault).state == "behind"
-
-
-def test_state_behind_with_nothing_done(load):
-    vault = load(manual_goal("0"), **HALF)
-    assert progress_of(vault).state == "behind"
-
-
-def test_state_missed_after_deadline(load):
-    vault = load(manual_goal("9"), today=D(2026, 1, 12))
-    assert progress_of(vault).state == "missed"
+def test_expected_is_the_elapsed_share_of_the_target(load):
+    assert progress_of(load(manual_goal("5.5"), **HALF)).expected == 5.0
 
 
 def test_state_not_missed_on_deadline_day(load):

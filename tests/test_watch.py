@@ -936,16 +936,21 @@ def stop_and_join(watcher: Watcher, thread: threading.Thread) -> float:
     return time.monotonic() - started
 
 
+def assert_stopped_cleanly(thread: threading.Thread, took: float, limit: float, errors: list, vault) -> None:
+    """The watcher's thread ended within ``limit`` seconds, without an error, every page whole."""
+    assert not thread.is_alive()
+    assert took < limit, f"stopping took {took:.2f} s"
+    assert errors == []
+    check_output_is_whole(vault)
+
+
 def test_stop_while_reading_the_notes_of_the_first_build(big_vault):
     watcher, thread, lines, errors = start_thread(big_vault)
     try:
         assert wait_until(lambda: len(watcher.cache.notes) >= 200, timeout=30, interval=0.005)
     finally:
         took = stop_and_join(watcher, thread)
-    assert not thread.is_alive()
-    assert took < 2.0, f"stopping took {took:.2f} s"
-    assert errors == []
-    check_output_is_whole(big_vault)
+    assert_stopped_cleanly(thread, took, 2.0, errors, big_vault)
 
 
 def test_stop_while_writing_the_pages_of_the_first_build(big_vault):
@@ -959,10 +964,7 @@ def test_stop_while_writing_the_pages_of_the_first_build(big_vault):
         assert wait_until(writing, timeout=30, interval=0.005)
     finally:
         took = stop_and_join(watcher, thread)
-    assert not thread.is_alive()
-    assert took < 2.0, f"stopping took {took:.2f} s"
-    assert errors == []
-    check_output_is_whole(big_vault)
+    assert_stopped_cleanly(thread, took, 2.0, errors, big_vault)
     written = [p for p in out.rglob("*.md")]
     assert 0 < len(written) < 400, "the stop came after every page was written: not a test of stopping"
 
@@ -991,9 +993,7 @@ def test_stop_while_idle_is_quick(vault):
     watcher, thread, lines, errors = start_thread(vault)
     assert watcher.ready.wait(30)
     took = stop_and_join(watcher, thread)
-    assert not thread.is_alive() and took < 1.5, took
-    assert errors == []
-    check_output_is_whole(vault)
+    assert_stopped_cleanly(thread, took, 1.5, errors, vault)
 
 
 def test_stop_while_a_burst_is_pending(vault):
@@ -1003,9 +1003,7 @@ def test_stop_while_a_burst_is_pending(vault):
         handle.write("- a pending gift\n")
     assert wait_until(lambda: watcher.changes.first is not None, timeout=5)
     took = stop_and_join(watcher, thread)
-    assert not thread.is_alive() and took < 1.5, took
-    assert errors == []
-    check_output_is_whole(vault)
+    assert_stopped_cleanly(thread, took, 1.5, errors, vault)
 
 
 # -- the command ---------------------------------------------------------------------------------

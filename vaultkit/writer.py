@@ -107,21 +107,24 @@ def _retire_previous_folder(root: Path, out_parts: tuple[str, ...], today: dt.da
 
 def _manifest_folder(root: Path) -> str | None:
     """The output folder the manifest was written for, if there is a readable manifest."""
+    data = _read_manifest(root)
+    folder = data.get("output_folder") if data is not None else None
+    return folder if isinstance(folder, str) else None
+
+
+def _read_manifest(root: Path) -> dict | None:
+    """The manifest's JSON object, when it is there, readable and of this version."""
     try:
         data = json.loads((root / STATE_FOLDER / MANIFEST_NAME).read_bytes().decode("utf-8"))
     except (OSError, ValueError):
         return None
-    folder = data.get("output_folder") if isinstance(data, dict) else None
-    return folder if isinstance(folder, str) else None
+    return data if isinstance(data, dict) and data.get("version") == MANIFEST_VERSION else None
 
 
 def load_manifest(root: Path, output_folder: str) -> dict[str, str]:
     """The files vaultkit wrote into ``output_folder``; missing, unreadable or malformed -> ``{}``."""
-    try:
-        data = json.loads((Path(root) / STATE_FOLDER / MANIFEST_NAME).read_bytes().decode("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+    data = _read_manifest(Path(root))
+    if data is None:
         return {}
     folder, files = data.get("output_folder"), data.get("files")
     if not isinstance(folder, str) or clash_key(folder) != clash_key(output_folder):
