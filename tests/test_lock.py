@@ -221,6 +221,24 @@ def test_watch_stops_promptly_while_waiting_for_the_lock(make_vault):
     assert errors == []
 
 
+def test_a_save_made_while_watch_waits_for_the_lock_joins_the_build_after_the_wait(make_vault):
+    root = make_vault(VAULT)
+    with watching(root, quiet=1.0) as w:
+        builds = w.watcher.builds
+        with VaultLock(root):
+            w.note("Meetings/2026-11-02 Tea.md").write_text(meeting("2026-11-02", "Luis", "a map"), encoding="utf-8")
+            assert wait_until(lambda: w.watcher.busy, timeout=5)  # its burst is over: waiting for the lock
+            w.note("Meetings/2026-11-03 Tea.md").write_text(meeting("2026-11-03", "Luis", "a compass"),
+                                                             encoding="utf-8")
+            assert wait_until(w.watcher.changes.pending, timeout=5)  # held: its burst is not over
+        assert wait_until(lambda: w.watcher.builds > builds, timeout=10)
+        # One build after the wait, with both saves: nothing older is written over a fresher page.
+        assert "a map" in page(root, "Balance/Luis.md") and "a compass" in page(root, "Balance/Luis.md")
+        assert settle(w.watcher)
+        assert w.watcher.builds == builds + 1
+        assert w.lines[-1].split(" ", 1)[1].startswith("2 files changed: ")
+
+
 def test_build_while_watch_runs_loses_nothing(make_vault, tmp_path):
     root = make_vault(VAULT)
     with watching(root) as w:

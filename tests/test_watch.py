@@ -81,12 +81,14 @@ def page(root: Path, name: str) -> str:
 
 
 def settle(watcher: Watcher, calm: float = 0.4, timeout: float = 10.0) -> bool:
-    """Wait until no build has completed for ``calm`` seconds (bounded by ``timeout``)."""
+    """Wait until the watcher has been idle (no event held, no build under way, none completed)
+    for ``calm`` seconds (bounded by ``timeout``). Idle, not merely "no build for a while": a
+    slow turn of the loop (a collection in a big test process) must not pass for the end."""
     deadline = time.monotonic() + timeout
     count, since = watcher.builds, time.monotonic()
     while time.monotonic() < deadline:
         time.sleep(0.02)
-        if watcher.builds != count:
+        if watcher.builds != count or not watcher.idle():
             count, since = watcher.builds, time.monotonic()
         elif time.monotonic() - since >= calm:
             return True
@@ -187,6 +189,18 @@ def test_changes_hold_a_burst_until_it_goes_quiet():
     # the burst was handed over: nothing is pending any more
     assert changes.wait(stop, timeout=0) is None
     assert (changes.paths, changes.full, changes.first, changes.last) == (set(), False, None, None)
+
+
+def test_changes_take_hands_over_a_burst_before_it_is_quiet():
+    clock = FakeClock()
+    changes = Changes(quiet=0.3, cap=2.0, clock=clock)
+    assert not changes.pending() and changes.take() == (set(), False)
+    changes.add("Contacts/Ana.md")
+    changes.add(None)
+    assert changes.pending()  # held: 0 s of quiet so far
+    assert changes.take() == ({"Contacts/Ana.md"}, True)
+    assert not changes.pending()
+    assert changes.wait(threading.Event(), timeout=0) is None  # taken once, not handed over again
 
 
 def test_changes_do_not_return_a_burst_before_it_is_quiet_or_capped():

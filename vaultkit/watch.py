@@ -61,6 +61,18 @@ class Changes:
             self.last = now
             self.lock.notify_all()
 
+    def take(self) -> tuple[set[str], bool]:
+        """Whatever is held now, its burst over or not: the paths and the full flag."""
+        with self.lock:
+            batch = (self.paths, self.full)
+            self.paths, self.full, self.first, self.last = set(), False, None, None
+            return batch
+
+    def pending(self) -> bool:
+        """Whether some event is held, waiting for its burst to end."""
+        with self.lock:
+            return self.first is not None
+
     def wake(self) -> None:
         with self.lock:
             self.lock.notify_all()
@@ -73,9 +85,7 @@ class Changes:
                 now = self.clock()
                 if self.first is not None:
                     if now - self.last >= self.quiet or now - self.first >= self.cap:
-                        batch = (self.paths, self.full)
-                        self.paths, self.full, self.first, self.last = set(), False, None, None
-                        return batch
+                        return self.take()
                     pause = min(self.quiet - (now - self.last), self.cap - (now - self.first))
                 elif now >= deadline:
                     return None
@@ -193,6 +203,7 @@ class Watcher:
         self.config_problems: tuple = ()
         self.stop = threading.Event()
         self.builds = 0  # completed builds, for tests and the benchmark
+        self.busy = False  # acting on a batch of changes (or the clock), from taking it to the end
         self.ready = threading.Event()  # set once the first build is written and watching began
         self.waited_empty: set[str] = set()
         self.filter: EventFilter | None = None
@@ -231,19 +242,34 @@ class Watcher:
             batch = self.changes.wait(self.stop, timeout)
             if self.stop.is_set():
                 return
-            if batch is not None:
-                paths, full = batch
-                paths = self.settled(paths)
-                if paths or full:
-                    self.rebuild(self.describe(paths, full), paths, reload_config=full or CONFIG_NAME in paths,
-                                 relist=full or CONFIG_NAME in paths)
+            self.busy = True
+            try:
+                if self.act(batch, built_on, next_rescan):
                     built_on, next_rescan = self.today(), time.monotonic() + self.rescan
-            elif self.today() != built_on:
-                self.rebuild(f"the date is now {self.today().isoformat()}", set())
-                built_on, next_rescan = self.today(), time.monotonic() + self.rescan
-            elif time.monotonic() >= next_rescan:
-                self.rebuild("", set(), reload_config=True, quiet_if_nothing=True)
-                next_rescan = time.monotonic() + self.rescan
+            finally:
+                self.busy = False
+
+    def act(self, batch: tuple[set[str], bool] | None, built_on: dt.date, next_rescan: float) -> bool:
+        """One turn of the loop: rebuild for a batch of changes, a new day or the periodic
+        rescan. True when it rebuilt (the next rescan is then counted from now)."""
+        if batch is not None:
+            paths, full = batch
+            paths = self.settled(paths)
+            if not (paths or full):
+                return False
+            self.rebuild(self.describe(paths, full), paths, reload_config=full or CONFIG_NAME in paths,
+                         relist=full or CONFIG_NAME in paths)
+        elif self.today() != built_on:
+            self.rebuild(f"the date is now {self.today().isoformat()}", set())
+        elif time.monotonic() >= next_rescan:
+            self.rebuild("", set(), reload_config=True, quiet_if_nothing=True)
+        else:
+            return False
+        return True
+
+    def idle(self) -> bool:
+        """Watching, no event held and no build under way: the pages are as current as the notes."""
+        return self.ready.is_set() and not self.busy and not self.changes.pending()
 
     def settled(self, paths: set[str]) -> set[str]:
         """Paths whose file is not empty right now; an empty one may be a save half done.
@@ -290,11 +316,19 @@ class Watcher:
     def rebuild(self, why: str, touched: set[str], reload_config: bool = False,
                 quiet_if_nothing: bool = False, relist: bool = True) -> None:
         started = time.perf_counter()
-        if reload_config or self.config is None:
-            self.load_config()
-        look, self.changes.outputs = self.changes.outputs or relist, False
         try:
             with locked(self.root, wait=float("inf"), stop=self.stop.is_set):  # a CLI build may be writing
+                # Saves made while waiting for the lock join this build: written after the wait,
+                # pages from the notes as they were before it would undo a fresher CLI build's.
+                late, late_full = self.changes.take()
+                if late or late_full:
+                    touched = touched | self.settled(late)
+                    relist = relist or late_full or CONFIG_NAME in late
+                    reload_config = reload_config or late_full or CONFIG_NAME in late
+                    why = self.describe(touched, late_full) if why else why
+                if reload_config or self.config is None:
+                    self.load_config()
+                look, self.changes.outputs = self.changes.outputs or relist, False
                 result = build(self.root, self.today(), look_for_edits=look, config=self.config, cache=self.cache,
                                touched=frozenset(touched), stop=self.stop.is_set,
                                extra_problems=self.config_problems, relist=relist)
