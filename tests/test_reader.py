@@ -349,9 +349,10 @@ def test_quoted_date_key_locates_bad_date(load, key):
 def test_a_body_is_parsed_only_for_the_facts_its_kind_can_use(monkeypatch):
     import vaultkit.reader as reader_module
 
-    parsed: list[str] = []
-    real = reader_module.read_body
-    monkeypatch.setattr(reader_module, "read_body", lambda body, *rest: (parsed.append(body), real(body, *rest))[1])
+    parsed: list[str] = []  # every body read goes first to the plain reader (then, maybe, to markdown-it)
+    real = reader_module.read_plain_body
+    monkeypatch.setattr(reader_module, "read_plain_body",
+                        lambda body, *rest: (parsed.append(body), real(body, *rest))[1])
     prose = "Met at [[PyCon]].\n\n## Notes\n- likes chess #chess\n"
     contact, _ = parse("---\ntype: contact\n---\n" + prose)
     assert contact.body.items == () and parsed == []  # a contact's body counts only for its open tasks

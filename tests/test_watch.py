@@ -893,7 +893,7 @@ def test_polling_mode(vault):
 
 @pytest.fixture(scope="module")
 def big_vault_template(tmp_path_factory) -> Path:
-    sys.path.insert(0, "/work/main/benchmarks")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     from generate import generate
 
     root = tmp_path_factory.mktemp("big") / "template"

@@ -10,9 +10,11 @@ from itertools import accumulate
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from vaultkit.body import LIST_ITEM_RE, BodyFacts, heading_key, read_body
+from vaultkit.body import LIST_ITEM_RE, BodyFacts, heading_key, may_hold_facts, read_body
 from vaultkit.config import Config
 from vaultkit.kinds import CONTACT, GOAL, classify, stem_of
+from vaultkit.plainbody import read_plain_body
+from vaultkit.plainyaml import read_plain_front_matter
 from vaultkit.problems import Problem, error, warning
 from vaultkit.values import shown
 
@@ -118,9 +120,11 @@ TASK_MARK_RE = re.compile(r"\[[^\]\n]\]")
 def body_facts(kind: str | None, body: str, body_start: int, config: Config) -> BodyFacts:
     """The facts of a body that can matter for a note of ``kind``; no parse when none can."""
     if kind is None or (kind == CONTACT and not TASK_MARK_RE.search(body)) or (
-            kind == GOAL and not LIST_ITEM_RE.search(body)):
+            kind == GOAL and not LIST_ITEM_RE.search(body)) or not may_hold_facts(body):
         return BodyFacts()
-    return read_body(body, body_start, section_roles(config))
+    roles = section_roles(config)
+    plain = read_plain_body(body, body_start, roles)  # most bodies: no markdown-it parse at all
+    return plain if plain is not None else read_body(body, body_start, roles)
 
 
 def file_too_large(path: str, size: int, config: Config) -> Problem:
@@ -152,6 +156,9 @@ def load_yaml(path: str, fm_text: str, problems: list[Problem]) -> dict:
     """Front matter as a mapping with string keys; anything unusable becomes a problem and ``{}``."""
     if not fm_text.strip():
         return {}
+    plain = read_plain_front_matter(fm_text)  # most front matter: no PyYAML at all
+    if plain is not None:
+        return plain
     if nesting_depth(fm_text) > MAX_YAML_DEPTH:
         problems.append(error(path, 2, "yaml-too-complex",
                               f"front matter nests deeper than {MAX_YAML_DEPTH} levels; ignored"))
