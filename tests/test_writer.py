@@ -100,6 +100,70 @@ def test_first_write_creates_pages_and_manifest(vault):
     assert temp_files(vault) == []
 
 
+def test_a_first_build_appears_at_once_and_remembers_each_file_as_it_is(vault):
+    """A missing output folder is written as a hidden folder renamed into place: the pages
+    appear together, and what the writer remembers of each file matches the file."""
+    items = pages(Dashboard="d\n", Goals__Run="r\n", Balance__Ana="a\n", Balance__Luis="l\n")
+    known: dict = {}
+    report = write_pages(vault, OUT, items, TODAY, known=known)
+    assert report.written == sorted(page.path for page in items) and report.problems == []
+    assert sorted(p.relative_to(vault / OUT).as_posix() for p in (vault / OUT).rglob("*.md")) == report.written
+    assert [p.name for p in vault.iterdir() if p.name.startswith(".")] == [".vaultkit"]  # no hidden folder left
+    for page in items:
+        info = os.lstat(vault / OUT / page.path)
+        assert known[page.path] == ((info.st_mtime_ns, info.st_size, info.st_ino), sha(page.text.encode("utf-8")))
+    # so the next run recognises every page as untouched without reading it
+    again = write_pages(vault, OUT, items, TODAY, known=known)
+    assert again.unchanged == report.written and again.written == []
+
+
+def test_a_hidden_folder_left_by_a_killed_first_build_is_removed(vault):
+    left = vault / f".{OUT}.vaultkit-tmp-0123456789ab"
+    (left / "Balance").mkdir(parents=True)
+    (left / "Balance" / "Ana.md").write_text("half", encoding="utf-8")
+    report = write(vault, pages(Dashboard="d\n"))
+    assert report.written == ["Dashboard.md"] and not left.exists() and temp_files(vault) == []
+
+
+def test_an_output_folder_made_during_a_first_build_is_written_page_by_page(vault, monkeypatch):
+    """Someone creates the output folder (with a file of theirs) while the first build writes
+    its hidden copy: the rename must not happen; the pages go in one by one, theirs stays."""
+    import vaultkit.writer as writer
+
+    real = writer._create_new
+
+    def meanwhile(path, data, sync=True):
+        if not (vault / OUT).exists():
+            (vault / OUT).mkdir()
+            (vault / OUT / "Mine.md").write_text("mine\n", encoding="utf-8")
+        return real(path, data, sync)
+
+    monkeypatch.setattr(writer, "_create_new", meanwhile)
+    report = write(vault, pages(Dashboard="d\n", Balance__Ana="a\n"))
+    assert report.written == ["Balance/Ana.md", "Dashboard.md"] and report.problems == []
+    assert (vault / OUT / "Mine.md").read_text(encoding="utf-8") == "mine\n"
+    assert (vault / OUT / "Dashboard.md").read_text(encoding="utf-8") == generated("d\n")
+    assert set(manifest(vault)["files"]) == {"Balance/Ana.md", "Dashboard.md"}
+    assert temp_files(vault) == []
+
+
+def test_a_page_that_fails_in_a_first_build_costs_only_that_page(vault, monkeypatch):
+    import vaultkit.writer as writer
+
+    real = writer._create_new
+
+    def full_for_ana(path, data, sync=True):
+        if Path(path).name == "Ana.md":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(path, data, sync)
+
+    monkeypatch.setattr(writer, "_create_new", full_for_ana)
+    report = write(vault, pages(Dashboard="d\n", Balance__Ana="a\n"))
+    assert problems(report) == [(f"{OUT}/Balance/Ana.md", 1, "error", "write-failed")]
+    assert report.written == ["Dashboard.md"] and set(manifest(vault)["files"]) == {"Dashboard.md"}
+    assert not (vault / OUT / "Balance" / "Ana.md").exists() and temp_files(vault) == []
+
+
 def test_manifest_bytes_are_stable_and_sorted(vault):
     write(vault, [Page("b.md", "b\n"), Page("a.md", "a\n")])
     a, b = sha(b"a\n"), sha(b"b\n")

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -163,18 +164,20 @@ class _Run:
         self.checked: set[tuple[str, ...]] = set()  # folders found safe for the current batch
         self.claimed: dict[str, str] = {}  # clash key -> the page path that owns it this run
         self.reserved = {clash_key(p.path) for p in pages} | {clash_key(p) for p in self.old}
+        self.staging: Path | None = None  # a first build's hidden folder, renamed into place at the end
+        self.staged: list[tuple[str, str, tuple[int, int, int]]] = []  # (path, digest, stat key) written there
 
     def run(self) -> None:
+        self.staging = self.start_staging()
+        problems_before = len(self.report.problems)
         try:
-            with ThreadPoolExecutor(WRITERS) as pool:  # leaving it waits for the writes under way
-                for start in range(0, len(self.pages), BATCH):
-                    if self.stop():
-                        self.report.stopped = True
-                        break
-                    for page in self.pages[start:start + BATCH]:
-                        self.page(page)
-                    self.flush(pool)
+            self.write_all()
+            if self.staging is not None and not self.finish_staging():
+                del self.report.problems[problems_before:]  # the pages are decided again, one by one
+                self.claimed.clear()
+                self.write_all()
         except BaseException:  # Ctrl-C: the manifest must know the pages already written
+            self.drop_staging()
             self.remember_interrupted()
             raise
         if self.report.stopped:
@@ -190,6 +193,68 @@ class _Run:
         for name in ("written", "unchanged", "deleted", "kept_aside"):
             setattr(report, name, sorted(getattr(report, name)))
         report.problems = sort_problems(report.problems)
+
+    def write_all(self) -> None:
+        with ThreadPoolExecutor(WRITERS) as pool:  # leaving it waits for the writes under way
+            for start in range(0, len(self.pages), BATCH):
+                if self.stop():
+                    self.report.stopped = True
+                    break
+                for page in self.pages[start:start + BATCH]:
+                    self.page(page)
+                self.flush(pool)
+
+    # -- a first build: the whole output folder at once ----------------------------------------
+
+    def start_staging(self) -> Path | None:
+        """When the output folder does not exist yet (a first build), a hidden folder beside it
+        to write every page into, renamed into place at the end: one rename for the whole
+        folder instead of one per page, and the pages appear all together or not at all."""
+        if not self.pages or os.path.lexists(self.out):
+            return None
+        try:
+            _check_folders(self.root, self.out_parts[:-1], create=True)
+            parent = self.out.parent
+            for name in os.listdir(parent):  # left by a build killed while staging
+                if name.startswith(f".{self.out.name}{TEMP_MARK}") and not os.path.islink(parent / name):
+                    shutil.rmtree(parent / name, ignore_errors=True)
+            staging = parent / f".{self.out.name}{TEMP_MARK}{secrets.token_hex(6)}"
+            os.mkdir(staging)
+        except (OSError, _Refused):
+            return None  # the pages are written one by one, which reports what is wrong
+        return staging
+
+    def finish_staging(self) -> bool:
+        """Rename the staged folder into place and record its pages; False when that failed
+        (the output folder appeared meanwhile): the staged copy is dropped."""
+        staging, self.staging = self.staging, None
+        if self.report.stopped:
+            shutil.rmtree(staging, ignore_errors=True)  # nothing of this run reached the vault
+            return True
+        try:
+            if os.path.lexists(self.out):
+                raise FileExistsError(self.out)
+            os.rename(staging, self.out)
+        except OSError:
+            shutil.rmtree(staging, ignore_errors=True)
+            return False
+        for path, digest, key in self.staged:
+            self.files[path] = digest
+            self.known[path] = (key, digest)
+            self.report.written.append(path)
+        return True
+
+    def drop_staging(self) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+
+    def write_staged(self, path: str, parts: tuple[str, ...], data: bytes) -> None:
+        if parts[:-1] not in self.checked:
+            os.makedirs(self.staging.joinpath(*parts[:-1]), exist_ok=True)
+            self.checked.add(parts[:-1])
+        key = _create_new(self.staging.joinpath(*parts), data, sync=False)
+        self.staged.append((path, _sha256(data), key))
 
     # -- pages ------------------------------------------------------------------------------
 
@@ -224,6 +289,9 @@ class _Run:
 
     def write(self, path: str, parts: tuple[str, ...], data: bytes) -> None:
         """The rules for one target: unchanged, adopted, kept aside then written, or refused."""
+        if self.staging is not None:
+            self.write_staged(path, parts, data)
+            return
         digest = _sha256(data)
         if self.old.get(path) == digest and self.known.get(path) == (stat_key(os.path.join(self.out, path)), digest):
             self.files[path] = digest  # as written last time, and untouched on disk since
@@ -257,13 +325,13 @@ class _Run:
         pending = self.pending
         self.checked.clear()  # the next batch looks at its folders again
         outcomes = pool.map(_try_atomic_write, [(target, data) for _path, target, data, _digest in pending])
-        for (path, target, _data, digest), failure in zip(pending, outcomes):
-            if failure is not None:
+        for (path, target, _data, digest), outcome in zip(pending, outcomes):
+            if isinstance(outcome, OSError):
                 shown = f"{self.out_name}/{path}"
-                self.report.problems.append(error(shown, 1, "write-failed", f"could not write: {_reason(failure)}"))
+                self.report.problems.append(error(shown, 1, "write-failed", f"could not write: {_reason(outcome)}"))
                 continue
             self.files[path] = digest
-            self.known[path] = (stat_key(target), digest)
+            self.known[path] = (outcome, digest)
             self.report.written.append(path)
         self.pending = []
 
@@ -463,32 +531,35 @@ def _same_file(first: Path, second: Path) -> bool:
 # -- bytes on disk -----------------------------------------------------------------------------
 
 
-def _try_atomic_write(job: tuple[Path, bytes]) -> OSError | None:
+def _try_atomic_write(job: tuple[Path, bytes]) -> OSError | tuple[int, int, int]:
+    """``_atomic_write``'s stat key, or the error it met."""
     try:
-        _atomic_write(*job)
+        return _atomic_write(*job)
     except OSError as exc:
         return exc
-    return None
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
+def _atomic_write(target: Path, data: bytes) -> tuple[int, int, int]:
     """Write a hidden temp file next to ``target``, rename it over; on failure remove it.
 
     The temp file is synced before it replaces a page, so a crash or power cut leaves the old
     page or the new one. A new page is not synced: at worst it is lost and written again by
     the next build, and a first build of thousands of pages does not wait on the disk.
+    Returns the page's ``stat_key`` (a rename keeps the file's times and inode).
     """
     temp = target.with_name(f".{target.name}{TEMP_MARK}{secrets.token_hex(6)}")
-    _create_new(temp, data, sync=os.path.lexists(target))
+    key = _create_new(temp, data, sync=os.path.lexists(target))
     try:
         os.replace(temp, target)
     except BaseException:
         _remove_quietly(temp)
         raise
+    return key
 
 
-def _create_new(path: Path, data: bytes, sync: bool = True) -> None:
-    """Create ``path`` (never an existing file) holding ``data``, synced; removed again on failure."""
+def _create_new(path: Path, data: bytes, sync: bool = True) -> tuple[int, int, int]:
+    """Create ``path`` (never an existing file) holding ``data``, synced; removed again on failure.
+    Returns its ``stat_key``."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666)
     try:
         with open(fd, "wb") as handle:
@@ -496,9 +567,11 @@ def _create_new(path: Path, data: bytes, sync: bool = True) -> None:
             handle.flush()
             if sync:
                 os.fsync(handle.fileno())
+            info = os.fstat(handle.fileno())
     except BaseException:
         _remove_quietly(path)
         raise
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
 def _remove_quietly(path: Path) -> None:
