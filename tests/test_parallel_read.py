@@ -65,3 +65,33 @@ def test_a_stop_cancels_the_read_and_leaves_no_worker(vault):
     with pytest.raises(notes.Cancelled):
         read(vault, True, stop=stop)
     assert multiprocessing.active_children() == []
+
+
+def test_a_note_is_read_up_to_the_limit_asked(tmp_path):
+    path = tmp_path / "note.md"
+    path.write_bytes(b"0123456789" * 1000)
+    assert notes.read_at_most(path, 5) == b"01234"
+    assert notes.read_at_most(path, 10_001) == b"0123456789" * 1000  # one more than its size: all of it
+    assert notes.read_at_most(path, 20_000, first=11) == b"0123456789" * 1000  # grew since: read on
+    assert notes.read_at_most(path, 15, first=11) == b"012345678901234"
+    path.write_bytes(b"")
+    assert notes.read_at_most(path, 1) == b""
+
+
+def test_a_note_grown_past_the_limit_after_its_stat_is_too_large(make_vault, monkeypatch):
+    """The read is sized from the stat; a file that grew meanwhile past the largest note
+    allowed is still caught (one byte over is enough to tell)."""
+    root = make_vault({"Contacts/Ana.md": "---\ntype: contact\n---\nsmall\n"})
+    config = Config(max_note_mb=0.0001)  # 104 bytes
+    found, _ = find_notes(root, config)
+    real_stat = notes.os.stat
+
+    def stat_then_grow(path, *args, **kwargs):
+        result = real_stat(path, *args, **kwargs)
+        (root / "Contacts" / "Ana.md").write_text("x" * 500, encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(notes.os, "stat", stat_then_grow)
+    problems: list = []
+    assert notes.read_found(found[0], config, problems, Cache()) is None
+    assert [p.code for p in problems] == ["file-too-large"]
