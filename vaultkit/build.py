@@ -48,26 +48,19 @@ def build(root: Path, today: dt.date, look_for_edits: bool = True,
     Raises ``vault.Cancelled`` when ``stop()`` turns true while notes are read; once writing
     has begun, a stop leaves every page either old or new, never half-written.
     """
-    from vaultkit.pages import iter_pages
+    from vaultkit.pages import render_pages
 
     cache = load_options.get("cache")
     vault, problems = check(root, today, look_for_edits, **load_options)
     if on_loaded is not None:
         on_loaded(vault)  # e.g. start saving the index beside rendering and writing
-    rendered = 0
-
-    def pages():  # to the writer as they are rendered: a first build writes them meanwhile
-        nonlocal rendered
-        for page in iter_pages(vault, problems, cache.pages if cache is not None else None):
-            rendered += 1
-            yield page
-
-    report = write_pages(root, vault.config.output_folder, pages(), today, load_options.get("stop"),
+    pages = render_pages(vault, problems, cache.pages if cache is not None else None)
+    report = write_pages(root, vault.config.output_folder, pages, today, load_options.get("stop"),
                          cache.written if cache is not None else None)
     # The writer's notes on hand edits say where the user's version went: they replace the early ones.
     written = {(p.path, p.code) for p in report.problems}
     early = [p for p in problems if (p.path, p.code) not in written]
-    return BuildResult(vault, rendered, report, sort_problems([*early, *report.problems]), vault.note_count)
+    return BuildResult(vault, len(pages), report, sort_problems([*early, *report.problems]), vault.note_count)
 
 
 def fingerprint(found: list, today: dt.date, config_key: str) -> str:

@@ -19,9 +19,9 @@ import shutil
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
-from typing import Callable, Iterable
+from typing import Callable
 
 from vaultkit.names import clash_key
 from vaultkit.problems import Problem, error, sort_problems, warning
@@ -62,12 +62,9 @@ class _Refused(Exception):
         self.message = message
 
 
-def write_pages(root: Path, output_folder: str, pages: Iterable[Page], today: dt.date,
+def write_pages(root: Path, output_folder: str, pages: list[Page], today: dt.date,
                 stop: Callable[[], bool] | None = None, known: dict | None = None) -> WriteReport:
     """Write ``pages`` into ``<root>/<output_folder>/``, keep the manifest, remove stale outputs.
-
-    ``pages`` may be a generator: a first build writes each page as it comes, so writing
-    overlaps rendering; otherwise every page is rendered before any is written.
 
     ``stop()`` is asked between pages: once it is true, no more pages are written, nothing
     is deleted, and the manifest still records every page written so far. ``known`` (kept by
@@ -151,15 +148,14 @@ def manifest_bytes(output_folder: str, files: dict[str, str]) -> bytes:
 class _Run:
     """One call of ``write_pages``: the pages in path order, then stale outputs, then the manifest."""
 
-    def __init__(self, root: Path, out_parts: tuple[str, ...], pages: Iterable[Page], today, report, stop, known):
+    def __init__(self, root: Path, out_parts: tuple[str, ...], pages: list[Page], today, report, stop, known):
         self.stop = stop
         self.known = known
         self.root = root
         self.out_parts = out_parts
         self.out_name = "/".join(out_parts)
         self.out = root.joinpath(*out_parts)
-        self.source = pages
-        self.pages: list[Page] = []  # in path order once every page is known
+        self.pages = sorted(pages, key=lambda page: page.path)
         self.today = today
         self.report = report
         self.old = load_manifest(root, self.out_name)
@@ -167,22 +163,18 @@ class _Run:
         self.pending: list[tuple[str, Path, bytes, str]] = []
         self.checked: set[tuple[str, ...]] = set()  # folders found safe for the current batch
         self.claimed: dict[str, str] = {}  # clash key -> the page path that owns it this run
-        self.reserved: set[str] = set()  # clash keys of every page and manifest entry: not for copies
+        self.reserved = {clash_key(p.path) for p in pages} | {clash_key(p) for p in self.old}
         self.staging: Path | None = None  # a first build's hidden folder, renamed into place at the end
-        self.staged: list[tuple[str, str, Future]] = []  # (path, digest, its creation) in that folder
-        self.creator: ThreadPoolExecutor | None = None  # the thread creating the staged files
+        self.staged: list[tuple[str, str, tuple[int, int, int]]] = []  # (path, digest, stat key) written there
 
     def run(self) -> None:
+        self.staging = self.start_staging()
         problems_before = len(self.report.problems)
         try:
-            self.staging = self.start_staging()
-            if self.staging is None:
-                self.know_every_page(self.source)
-                self.write_all()
-            elif not self.write_staged_all():
+            self.write_all()
+            if self.staging is not None and not self.finish_staging():
                 del self.report.problems[problems_before:]  # the pages are decided again, one by one
                 self.claimed.clear()
-                self.checked.clear()
                 self.write_all()
         except BaseException:  # Ctrl-C: the manifest must know the pages already written
             self.drop_staging()
@@ -202,10 +194,6 @@ class _Run:
             setattr(report, name, sorted(getattr(report, name)))
         report.problems = sort_problems(report.problems)
 
-    def know_every_page(self, pages: Iterable[Page]) -> None:
-        self.pages = sorted(pages, key=lambda page: page.path)
-        self.reserved = {clash_key(p.path) for p in self.pages} | {clash_key(p) for p in self.old}
-
     def write_all(self) -> None:
         with ThreadPoolExecutor(WRITERS) as pool:  # leaving it waits for the writes under way
             for start in range(0, len(self.pages), BATCH):
@@ -222,7 +210,7 @@ class _Run:
         """When the output folder does not exist yet (a first build), a hidden folder beside it
         to write every page into, renamed into place at the end: one rename for the whole
         folder instead of one per page, and the pages appear all together or not at all."""
-        if (isinstance(self.source, (list, tuple)) and not self.source) or os.path.lexists(self.out):
+        if not self.pages or os.path.lexists(self.out):
             return None
         try:
             _check_folders(self.root, self.out_parts[:-1], create=True)
@@ -236,30 +224,13 @@ class _Run:
             return None  # the pages are written one by one, which reports what is wrong
         return staging
 
-    def write_staged_all(self) -> bool:
-        """Write the pages into the staging folder as they come (one thread creates the files
-        while this one renders the next pages), then rename it into place. False when the
-        rename could not be done (the output folder appeared meanwhile): nothing is kept."""
-        pages = []
-        with ThreadPoolExecutor(1) as self.creator:
-            for count, page in enumerate(self.source):
-                if count % BATCH == 0 and self.stop():
-                    self.report.stopped = True
-                    break
-                pages.append(page)
-                self.page(page)
-        self.know_every_page(pages)
+    def finish_staging(self) -> bool:
+        """Rename the staged folder into place and record its pages; False when that failed
+        (the output folder appeared meanwhile): the staged copy is dropped."""
         staging, self.staging = self.staging, None
         if self.report.stopped:
             shutil.rmtree(staging, ignore_errors=True)  # nothing of this run reached the vault
             return True
-        created = []
-        for path, digest, creation in self.staged:
-            try:
-                created.append((path, digest, creation.result()))
-            except OSError as exc:
-                shown = f"{self.out_name}/{path}"
-                self.report.problems.append(error(shown, 1, "write-failed", f"could not write: {_reason(exc)}"))
         try:
             if os.path.lexists(self.out):
                 raise FileExistsError(self.out)
@@ -267,7 +238,7 @@ class _Run:
         except OSError:
             shutil.rmtree(staging, ignore_errors=True)
             return False
-        for path, digest, key in created:
+        for path, digest, key in self.staged:
             self.files[path] = digest
             self.known[path] = (key, digest)
             self.report.written.append(path)
@@ -275,8 +246,6 @@ class _Run:
 
     def drop_staging(self) -> None:
         if self.staging is not None:
-            if self.creator is not None:
-                self.creator.shutdown(wait=True)  # no file is being created in it any more
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
 
@@ -284,8 +253,8 @@ class _Run:
         if parts[:-1] not in self.checked:
             os.makedirs(self.staging.joinpath(*parts[:-1]), exist_ok=True)
             self.checked.add(parts[:-1])
-        creation = self.creator.submit(_create_new, self.staging.joinpath(*parts), data, False)
-        self.staged.append((path, _sha256(data), creation))
+        key = _create_new(self.staging.joinpath(*parts), data, sync=False)
+        self.staged.append((path, _sha256(data), key))
 
     # -- pages ------------------------------------------------------------------------------
 

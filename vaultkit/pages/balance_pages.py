@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from typing import Callable
 
 from vaultkit.i18n import words
 from vaultkit.model import Vault
@@ -12,12 +12,9 @@ from vaultkit.render import Page, cell, link, page, table, text
 from vaultkit.reports.balance import ContactBalance, balances, totals
 
 
-def render(vault: Vault, names: OutputNames) -> Iterator[Page]:
-    """The overview, then each contact's page, one at a time (the writer may take each as it comes)."""
+def render(vault: Vault, names: OutputNames) -> list[Page]:
     found = balances(vault, names.memo)
-    yield overview(vault, names, found)
-    for balance in found:
-        yield contact_page(vault, names, balance)
+    return [overview(vault, names, found), *(contact_page(vault, names, b) for b in found)]
 
 
 def overview(vault: Vault, names: OutputNames, found: list[ContactBalance]) -> Page:
