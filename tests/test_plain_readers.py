@@ -150,12 +150,14 @@ def test_anything_else_goes_to_pyyaml(text):
 LINE_STARTS = st.sampled_from([
     "", "- ", "* ", "+ ", "-  ", "-\t", "1. ", "2) ", "  - ", "    ", "\t", "> ", "# ", "## ", "####### ", "#", "|",
     "---", "***", "___", "===", "<div>", "[x]: ", "[ ] ", "[[", "![[", "```", "~~~", "````", " ```", "\u00a0",
+    "*", "**", "_", "__", "* * *", "*\t", "!", "![", "_ _ _",
 ])
 TEXTS = st.sampled_from([
     "text", "Gave", "Asked", "Log", "Notes", "[[Ana]]", "[[Ana|A]]", "[[Ana#Work]]", "![[Luis]]", "#gave", "#met",
     " #asked", "[ ] task [[Ana]]", "[x] done", "[-] dropped", "\\#x", "`[[code]]`", "*#em*", "_x_", "~~[[Del]]~~",
     "<b>#x</b>", "&#35;x", "[link](url)", "| a | [[B]] |", "2026-11-12: 0 entry", "📅 2026-11-30", "a\u00a0", "ends #",
     "[[a\nb]]", "x [[", "]] y", "Title", "Gave ##", "[[x]]: y", "C# and #tag-x", "#", "text  ", "a | b",
+    "**#tag**", "*a* #b", "_x_", "**", "*", "__", "`", "``", "<a href='[[x]]'>", "<!-- [[y]] -->", "!", "![x](y)",
 ])
 
 
@@ -163,7 +165,7 @@ PLAIN_LINES = st.sampled_from([
     "", "## Gave", "## Asked", "# Notes", "### Log", "- Intro to [[Marcus Núñez]] for their hiring", "* Feedback #cv",
     "+ [ ] Send the follow-up to [[Omar]] 📅 2025-02-27", "- [x] done [[Ana|A]]", "We talked about [[Luis]].",
     "A second line of it", "- 2026-11-12: 0 entry", "```", "- [ ] not a task [[Omar]] inside a fence?", "~~~~",
-    "[[Ana]] said hi #met", "- #gave a book", "Spoke with [[Hannah]] #gave",
+    "[[Ana]] said hi #met", "- #gave a book", "Spoke with [[Hannah]] #gave", "![image](x.png) of [[Ana]]", "!important",
 ])
 
 
@@ -196,6 +198,19 @@ def test_bodies_of_headings_paragraphs_lists_and_fences_take_the_plain_path(text
     plain = read_plain_body(text, first_line, SECTIONS)
     assert plain is not None
     assert plain == full_body(text, first_line)
+
+
+def test_emphasis_code_and_html_take_the_plain_path_where_no_fact_is_near_them():
+    """Marks that cut text only matter where a tag or a link can be cut: elsewhere the plain
+    reader keeps going; beside a tag or a link, markdown-it decides."""
+    text = ("**Attendees**\n- **Ana** and _Luis_ met [[Ana]]\n\nUse `code` and <br> here.\n\n"
+            "## Gave\n- a book on ~~chess~~ go [[Luis]]\n")
+    plain = read_plain_body(text, 5, SECTIONS)
+    assert plain is not None and plain == full_body(text, 5)
+    assert [(item.text, item.section) for item in plain.items] == [
+        ("**Ana** and _Luis_ met [[Ana]]", None), ("a book on ~~chess~~ go [[Luis]]", "gave")]
+    for beside_a_fact in ("- **#gave** a book\n", "See `[[Ana]]`.\n", "<a href='[[x]]'>x</a>\n"):
+        assert read_plain_body(beside_a_fact, 1, SECTIONS) is None
 
 
 def test_the_benchmark_vault_takes_the_plain_paths(tmp_path):

@@ -3,9 +3,10 @@
 Most notes are headings, paragraphs, one-level ``-`` lists and fenced code. For such a body
 this reader gives exactly the facts ``body.read_body`` reads from markdown-it-py's tokens
 (a property test compares the two on every shape below and on random text), in a fraction
-of the time. Anything else (indentation, nested lists, quotes, tables, HTML, setext
-headings, numbered lists, emphasis, code spans, escapes...) makes it answer ``None``, and
-the note goes through the full parser.
+of the time. Anything else (indentation, nested lists, quotes, tables, HTML blocks, setext
+headings, numbered lists; emphasis in text with a tag; code spans, escapes or inline HTML
+in text with a link or a tag) makes it answer ``None``, and the note goes through the full
+parser.
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ from vaultkit.body import TAG_RE, TASK_RE, WIKILINK_AT, BodyFacts, Item, heading
 from vaultkit.links import Link, split_target
 
 # Characters that start a block construct, or may, at the beginning of a line.
-_BLOCK_STARTS = frozenset("#>-*+_=<|`~:[ \t\\!")
-# Characters with an inline meaning this reader does not follow (code spans, escapes,
-# emphasis, strikethrough, inline HTML): their text goes to the full parser.
-_INLINE_SPECIAL = re.compile(r"[`\\<*_~]")
+_BLOCK_STARTS = frozenset("#>-*+_=<|`~:[ \t\\")
+# Characters with an inline meaning this reader does not follow (code spans, escapes, inline
+# HTML): their text goes to the full parser. Emphasis and strikethrough marks matter only
+# where there is a tag: they never stop a wikilink, but they cut the text a tag is read from.
+_INLINE_SPECIAL = re.compile(r"[`\\<]")
+_EMPHASIS = re.compile(r"[*_~]")
+_THEMATIC_BREAK = re.compile(r"(?:[*_-][ \t]*){3,}$")
 _HEADING = re.compile(r"(#{1,6})(?:[ \t]+(.*))?$")
 _HEADING_START = re.compile(r"#{1,6}(?:[ \t]|$)")
 _ITEM = re.compile(r"([-*+]) (?=\S)(.*)$")
@@ -63,7 +67,7 @@ def read_plain_body(body: str, first_line: int, sections: dict[str, str]) -> Bod
             if match is None or (first == "`" and "`" in match.group(2)):
                 return None
             index = _after_fence(lines, index, match.group(1))
-        elif first in "-*+":
+        elif first in "-*+" and (first != "*" or _ITEM.match(line)):
             match = _ITEM.match(line)
             if match is None:
                 return None
@@ -114,8 +118,10 @@ def _opens_paragraph(text: str) -> bool:
         return _HEADING_START.match(text) is None  # '#tag' is text, '# Title' a heading
     if first == "[":  # not a link reference definition: a wikilink or a task mark
         return text.startswith("[[") or TASK_RE.match(text) is not None
-    if first == "!":
-        return text.startswith("![[")
+    if first == "!":  # an embed, an image (left as text) or a word: never a block
+        return True
+    if first in "*_":  # emphasis opening a line ('**Attendees**'), not a list item or a rule
+        return text[1:2] not in ("", " ", "\t") and _THEMATIC_BREAK.match(text) is None
     if first in _BLOCK_STARTS or first.isspace():
         return False
     return not (first.isdigit() and _ORDERED.match(text))
@@ -127,7 +133,11 @@ def _item_text_plain(text: str) -> bool:
 
 
 def _inline_plain(text: str) -> bool:
-    return _INLINE_SPECIAL.search(text) is None
+    """Whether the links and tags of ``text`` can be read without markdown-it's inline rules.
+    Text with no ``[[`` and no ``#`` holds none, whatever else it holds."""
+    if "[[" not in text and "#" not in text:
+        return True
+    return _INLINE_SPECIAL.search(text) is None and ("#" not in text or _EMPHASIS.search(text) is None)
 
 
 def _after_fence(lines: list[str], index: int, opening: str) -> int:
