@@ -136,20 +136,25 @@ def human_size(size: int) -> str:
     return f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{size / 1024:.1f} KB"
 
 
+_CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
+
+
 def split_front_matter(path: str, text: str, problems: list[Problem]):
     """-> (meta, meta_lines, body, body_start_line, front matter lines or None)."""
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != FENCE:
+    first_break = text.find("\n")
+    first = text if first_break < 0 else text[:first_break]
+    if first.rstrip() != FENCE:
         return {}, {}, text, 1, None
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FENCE, "...")), None)
-    if end is None:
+    closing = _CLOSING_FENCE.search(text, first_break + 1) if first_break >= 0 else None
+    if closing is None:
         problems.append(warning(path, 1, "frontmatter-unclosed",
                                 "front matter opened with --- is never closed; the note is read as plain text"))
         return {}, {}, text, 1, None
-    fm_text = "\n".join(lines[1:end])
-    body = "\n".join(lines[end + 1:])
+    fm_text = text[first_break + 1:max(first_break + 1, closing.start() - 1)]
+    fm_lines = fm_text.split("\n") if closing.start() > first_break + 1 else []
+    body = text[closing.end() + 1:]
     meta = load_yaml(path, fm_text, problems)
-    return meta, key_lines(fm_text), body, end + 2, lines[1:end]
+    return meta, key_lines(fm_text), body, len(fm_lines) + 3, fm_lines
 
 
 def load_yaml(path: str, fm_text: str, problems: list[Problem]) -> dict:

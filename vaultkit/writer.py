@@ -562,12 +562,15 @@ def _create_new(path: Path, data: bytes, sync: bool = True) -> tuple[int, int, i
     Returns its ``stat_key``."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666)
     try:
-        with open(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
+        try:  # plain system calls: a Python file object around them cost a quarter more
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
             if sync:
-                os.fsync(handle.fileno())
-            info = os.fstat(handle.fileno())
+                os.fsync(fd)
+            info = os.fstat(fd)
+        finally:
+            os.close(fd)
     except BaseException:
         _remove_quietly(path)
         raise
