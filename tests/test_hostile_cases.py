@@ -142,6 +142,13 @@ CASES = {
     "deeply nested lists, quotes and brackets in the body": (
         {"Contacts/Deep.md": CONTACT + "> " * 100_000 + "x\n\n" + "- " * 100_000 + "x\n\n" + "[" * 100_000 + "\n"},
         0, []),
+    # YAML refuses a key over 1,024 characters: the error is right, what matters is the time.
+    "runs of a million spaces where a pattern once took quadratic time": (
+        {"Contacts/Ana.md": "---\ntype: contact\nnote: a" + " " * 1_000_000 + "b\ntags: [a" + " " * 1_000_000
+         + ", b]\nodd key" + " " * 1_000_000 + "x: 1\n---\n- [ ] call [due::" + " " * 1_000_000 + "\n",
+         "Meetings/Spaces.md": meeting("## Gave" + " " * 1_000_000 + "x\n- [[Ana]] a tip [weight::" + " " * 1_000_000
+                                       + "\n", "Ana")},
+        1, ["Contacts/Ana.md:5: error[yaml-invalid] invalid YAML in front matter: could not find expected ':'"]),
     "a note with 100,000 links": (
         {"Contacts/Ana.md": CONTACT, "Meetings/Links.md": meeting("[[Ana]] [[Nobody]] " * 100_000, "Ana")}, 0, []),
     "symlink loops": ({"Contacts/Ana.md": CONTACT}, 0, [

@@ -103,9 +103,16 @@ def _inline_where_facts_can_be(state) -> None:
 
 
 def heading_key(text: str) -> str:
-    """A heading as compared with the configured names: NFC, case-folded, no decoration at the ends."""
+    """A heading as compared with the configured names: NFC, case-folded, no decoration at the
+    ends (anything not a letter or digit). A loop, not a regular expression: stripping a
+    run of spaces from the end by regex took time quadratic in its length."""
     text = unicodedata.normalize("NFC", text).casefold()
-    return re.sub(r"^[\W_]+|[\W_]+$", "", text)
+    start, end = 0, len(text)
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return text[start:end]
 
 
 LIST_ITEM_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)  # or more

@@ -18,8 +18,10 @@ GIVE_TAGS = frozenset({"gave", "give"})
 ASK_TAGS = frozenset({"asked", "ask"})
 DAILY_CHANNELS = {"call": "call", "met": "meeting"}
 DAILY_TAGS = GIVE_TAGS | ASK_TAGS | frozenset(DAILY_CHANNELS)
-DUE_RE = re.compile(r"📅\uFE0F?\s*(\S+)|\[due::\s*([^\]]*)\]", re.IGNORECASE)
-WEIGHT_RE = re.compile(r"\[weight::\s*([^\]]*)\]", re.IGNORECASE)
+# No "\s*" before "[^\]]*" (both take spaces: a long run of them took quadratic time); the
+# value is stripped in code instead.
+DUE_RE = re.compile(r"📅\uFE0F?\s*(\S+)|\[due::([^\]]*)\]", re.IGNORECASE)
+WEIGHT_RE = re.compile(r"\[weight::([^\]]*)\]", re.IGNORECASE)
 FIELD_NOISE_RE = re.compile(r"\[(?:due|weight)::[^\]]*\]|📅\uFE0F?\s*\S+|(?<![\w#])#(?:gave|give|asked|ask|met|call)\b",
                             re.IGNORECASE)
 
@@ -116,7 +118,7 @@ def _weight(note: Note, item: Item, problems: list[Problem]) -> float:
     if not match:
         return 1.0
     try:
-        weight = parse_number(match.group(1))
+        weight = parse_number(match.group(1).lstrip())
         if weight > 0:
             return weight
     except ValueProblem:
@@ -131,7 +133,7 @@ def due_date(note: Note, item: Item, problems: list[Problem]) -> dt.date | None:
     match = DUE_RE.search(item.text)
     if not match:
         return None
-    raw = match.group(1) or match.group(2)
+    raw = match.group(1) or match.group(2).lstrip()
     try:
         return parse_date(raw)
     except ValueProblem as exc:

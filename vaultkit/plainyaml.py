@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 
-_KEY_LINE = re.compile(r"([^\W\d][\w-]*):(?:[ ]+(.*?))?[ ]*$")
-_ITEM_LINE = re.compile(r"( *)-(?:[ ]+(.*?))?[ ]*")
+# Lines are taken apart by hand around these: lazy regular expressions over a value took
+# time quadratic in a run of spaces (minutes for one long line).
+_KEY = re.compile(r"[^\W\d][\w-]*:")
 _DOUBLE = re.compile(r'"([^"\\]*)"')
 _SINGLE = re.compile(r"'([^']*)'")
 _INT = re.compile(r"0|[1-9][0-9]{0,17}")
 _DATE_LIKE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")  # a timestamp: loaded as text
 _NUMBER_WORD = re.compile(r"[1-9][0-9]*[A-Za-z][A-Za-z0-9]*")  # "2w", "3m": text (no 0x, 0b, 1_000, 1.5)
-_FLOW_ITEM = re.compile(r'[ ]*(?:"([^"\\,]*)"|\'([^\',]*)\'|([^\s,\[\]{}#"\'][^,\[\]{}#]*?))[ ]*(,|\]$)')
 # Plain words YAML 1.1 reads as booleans or null, exactly as PyYAML spells them.
 _WORDS = {
     **{word: True for base in ("yes", "true", "on") for word in (base, base.title(), base.upper())},
@@ -36,11 +36,12 @@ def read_plain_front_matter(text: str) -> dict | None:
     lines = [line for line in text.split("\n") if line.strip(" ")]
     index = 0
     while index < len(lines):
-        match = _KEY_LINE.fullmatch(lines[index])
+        line = lines[index]
+        match = _KEY.match(line)
         if match is None:
             return None
-        key, raw = match.groups()
-        if key.casefold() in _SPECIAL_WORDS:
+        key, raw = line[:match.end() - 1], _after_marker(line[match.end():])
+        if raw is None or key.casefold() in _SPECIAL_WORDS:
             return None
         index += 1
         if raw:
@@ -59,11 +60,14 @@ def _block_list(lines: list[str], index: int):
     items: list = []
     indent = None
     while index < len(lines):
-        match = _ITEM_LINE.fullmatch(lines[index])
-        if match is None or (indent is not None and match.group(1) != indent):
+        line = lines[index]
+        item = line.lstrip(" ")
+        raw = _after_marker(item[1:]) if item.startswith("-") else None
+        margin = line[:len(line) - len(item)]
+        if raw is None or (indent is not None and margin != indent):
             break
-        indent = match.group(1)
-        value = _value(match.group(2)) if match.group(2) else None
+        indent = margin
+        value = _value(raw) if raw else None
         if value is _NOT_PLAIN:
             return _NOT_PLAIN, index
         items.append(value)
@@ -84,28 +88,36 @@ def _value(raw: str):
     return _scalar(raw, ": ", " #")
 
 
+def _after_marker(rest: str) -> str | None:
+    """What follows ``key:`` or ``-``, without the spaces around it ("" for nothing), or
+    ``None`` when something other than a space comes right after the marker."""
+    if rest and rest[0] != " ":
+        return None
+    return rest.strip(" ")
+
+
 def _flow_list(raw: str):
+    """``[a, "b", 'c']`` on one line: no comma inside an item, no bracket outside quotes."""
     if raw.replace(" ", "") == "[]":
         return []
+    if not raw.endswith("]"):
+        return _NOT_PLAIN
     items = []
-    position = 1
-    while True:
-        match = _FLOW_ITEM.match(raw, position)
-        if match is None:
+    for part in raw[1:-1].split(","):
+        part = part.strip(" ")
+        if not part:
             return _NOT_PLAIN
-        double, single, plain, end = match.groups()
-        if plain is not None:
-            value = _scalar(plain, ":", "#")
+        if part[0] in "\"'":
+            match = (_DOUBLE if part[0] == '"' else _SINGLE).fullmatch(part)
+            value = match.group(1) if match and match.group(1).isprintable() else _NOT_PLAIN
+        elif part[0].isspace() or any(mark in part for mark in "[]{}#"):
+            value = _NOT_PLAIN
         else:
-            value = double if double is not None else single
-            if not value.isprintable():
-                return _NOT_PLAIN
+            value = _scalar(part, ":", "#")
         if value is _NOT_PLAIN:
             return _NOT_PLAIN
         items.append(value)
-        if end == "]":
-            return items
-        position = match.end()
+    return items
 
 
 def _scalar(raw: str, *forbidden: str):

@@ -23,7 +23,7 @@ MAX_YAML_NODES = 20_000
 MAX_YAML_DEPTH = 1_000  # libyaml's composer recurses per level and crashes the process some 20,000 down
 _FLOW_BRACKETS = re.compile(r"[\[\]{}]")
 _BLOCK_LEAD = re.compile(r"^[ \t?:-]*", re.MULTILINE)
-TOP_KEY_RE = re.compile(r"""^(?:"([^"]+)"|'([^']+)'|([^\s#'"\-?:][^:]*?))\s*:(?:\s|$)""")
+_QUOTED_KEY_RE = re.compile(r"""(?:"([^"]+)"|'([^']+)')\s*:(?:\s|$)""")
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -230,8 +230,25 @@ def key_lines(fm_text: str) -> dict[str, int]:
     """File line of each top-level key (front matter starts on file line 2)."""
     lines: dict[str, int] = {}
     for number, line in enumerate(fm_text.split("\n"), 2):
-        match = TOP_KEY_RE.match(line)
-        if match:
-            key = next(g for g in match.groups() if g is not None).strip()
+        key = top_key(line)
+        if key is not None:
             lines.setdefault(key, number)
     return lines
+
+
+def top_key(line: str) -> str | None:
+    """The key a front matter line opens at the top level (``key:``, ``"key":``, ``'key':``).
+
+    Written out rather than as one regular expression: a lazy match of the key took time
+    quadratic in a run of spaces (minutes for one long line)."""
+    if not line:
+        return None
+    if line[0] in "\"'":
+        match = _QUOTED_KEY_RE.match(line)
+        return next(g for g in match.groups() if g is not None).strip() if match else None
+    if line[0].isspace() or line[0] in "#-?:":
+        return None
+    colon = line.find(":")
+    if colon < 0 or (colon + 1 < len(line) and not line[colon + 1].isspace()):
+        return None
+    return line[:colon].strip()
