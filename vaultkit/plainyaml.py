@@ -1,11 +1,12 @@
 """Front matter of plain ``key: value`` lines, loaded without PyYAML.
 
 Most front matter is a handful of top-level keys whose values are words, dates, whole
-numbers, quoted strings or one-line lists of those. For such text this loader returns
+numbers, booleans, quoted strings, or lists of those (``[a, b]`` on one line, or ``- a``
+lines as Obsidian's property editor writes them). For such text this loader returns
 exactly what ``reader.load_yaml`` returns through PyYAML (a property test compares the
-two on random front matter), several times faster. Anything else (nesting, block lists,
-multi-line values, comments after values, escapes, anchors, tags, floats...) makes it
-answer ``None``, and PyYAML loads the text.
+two on random front matter), several times faster. Anything else (nested mappings,
+multi-line values, comments, escapes, anchors, tags, floats...) makes it answer ``None``,
+and PyYAML loads the text.
 """
 
 from __future__ import annotations
