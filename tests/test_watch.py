@@ -480,6 +480,7 @@ def test_write_temp_then_rename(vault):
         temp.write_text(meeting("2026-11-01", "Ana", "a book on chess", "an opening guide"), encoding="utf-8")
         os.replace(temp, note)
         assert wait_until(lambda: "| give | an opening guide |" in balance(w, "Ana")), balance(w, "Ana")
+        assert settle(w.watcher)  # the build that wrote it has written every page
         assert "No problems found." in w.page("Problems.md")
         assert not temp.exists()
 
@@ -573,6 +574,7 @@ def test_folder_rename(vault):
         assert "[[Meetings/2026/2026-11-01 Coffee\\|" in balance(w, "Ana")
         os.rename(w.note("Meetings/2026"), w.note("Meetings/Archive"))
         assert wait_until(lambda: "[[Meetings/Archive/2026-11-01 Coffee\\|" in balance(w, "Ana")), balance(w, "Ana")
+        assert settle(w.watcher)  # the build that wrote it has written every page
         assert "Meetings/2026/" not in balance(w, "Ana")
         assert "[[Meetings/Archive/2026-11-01 Coffee|" in w.page("Follow-ups.md")
         assert "Meetings/2026/" not in w.page("Follow-ups.md")
@@ -679,9 +681,11 @@ def test_a_broken_note_then_fixed(vault):
         w.note("Meetings/2026/2026-11-07 Run.md").write_text(meeting("2026-11-07", "Luis", "a puzzle book"),
                                                              encoding="utf-8")
         assert wait_until(lambda: "| give | a puzzle book |" in balance(w, "Luis")), balance(w, "Luis")
+        assert settle(w.watcher)  # the build that wrote it has written every page
         assert "yaml-invalid" in w.page("Problems.md")
         ana.write_text(good, encoding="utf-8")
         assert wait_until(lambda: "No problems found." in w.page("Problems.md")), w.page("Problems.md")
+        assert settle(w.watcher)  # the build that wrote it has written every page
         assert "| give | a book on chess |" in balance(w, "Ana")
         assert w.alive()
 
@@ -717,6 +721,7 @@ def test_config_change_reloads_and_rebuilds_and_a_bad_config_keeps_the_last_good
         (root / "vaultkit.toml").write_text('[folders]\ncontacts = ["Friends"]\n', encoding="utf-8")
         assert wait_until(lambda: "| give | a map of town |" in balance(w, "Pat")), w.page("Problems.md")
         assert wait_until(lambda: "No problems found." in w.page("Problems.md")), w.page("Problems.md")
+        assert settle(w.watcher)  # the build that wrote it has written every page
         assert "| give | a chess set |" in balance(w, "Ana")  # by its type, in any folder
 
         said = len(w.lines)
@@ -731,6 +736,7 @@ def test_config_change_reloads_and_rebuilds_and_a_bad_config_keeps_the_last_good
         with open(root / "Meetings/2026-11-02 Walk.md", "a", encoding="utf-8") as handle:
             handle.write("- a compass\n")
         assert wait_until(lambda: "| give | a compass |" in balance(w, "Pat")), balance(w, "Pat")
+        assert settle(w.watcher)  # the build that wrote it has written every page
         assert "config-invalid" in w.page("Problems.md")
 
         (root / "vaultkit.toml").write_text("# back to the defaults\n", encoding="utf-8")

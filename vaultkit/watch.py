@@ -321,11 +321,15 @@ class Watcher:
                 # Saves made while waiting for the lock join this build: written after the wait,
                 # pages from the notes as they were before it would undo a fresher CLI build's.
                 late, late_full = self.changes.take()
+                late = self.settled(late)  # an empty file is put back: its save is not over
                 if late or late_full:
-                    touched = touched | self.settled(late)
+                    if touched:
+                        why = self.describe(touched | late, late_full)
+                    elif why:  # the date changed, or the first build: say what joined it
+                        why = f"{why}; {self.describe(late, late_full)}"
+                    touched = touched | late
                     relist = relist or late_full or CONFIG_NAME in late
                     reload_config = reload_config or late_full or CONFIG_NAME in late
-                    why = self.describe(touched, late_full) if why else why
                 if reload_config or self.config is None:
                     self.load_config()
                 look, self.changes.outputs = self.changes.outputs or relist, False
