@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
 from vaultkit.links import Link, split_target
+from vaultkit.pickling import by_fields
 
 WIKILINK_AT = re.compile(r"!?\[\[([^\[\]\n]+?)\]\]")
 TAG_RE = re.compile(r"(?<![\w&#/])#([^\s#\[\]()<>{},.;:!?\"'`|\\]+)")
@@ -23,6 +24,7 @@ TASK_RE = re.compile(r"^\[(.)\]\s+")
 OPEN_TASK_MARKS = (" ", "/")
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Item:
     """One list item: its own text (not its sub-items'), where it sits, and what it carries."""
@@ -40,6 +42,7 @@ class Item:
         return self.task in OPEN_TASK_MARKS
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class BodyFacts:
     links: tuple[Link, ...] = ()

@@ -8,11 +8,13 @@ import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from vaultkit.pickling import by_fields
 from vaultkit.problems import Problem, warning
 
 WIKILINK_RE = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Link:
     """A wikilink found in a note: the target as written (no heading or alias) and its line."""
