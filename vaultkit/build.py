@@ -122,7 +122,7 @@ def _persisted(root: Path, today: dt.date, write: bool, progress=None, stop=None
     cache.pages = None  # a one-off build renders every page once: no memo keys to make
     remember_listing(cache, found, walk_problems)
     options = dict(cache=cache, config=config, extra_problems=tuple(config_problems), relist=False, trust=False,
-                   progress=progress, stop=stop)
+                   progress=progress, stop=stop, split=True)
     if write:
         saving = index.PendingSave(root, cache, release=True)
         result = build(root, today, on_loaded=saving.start, **options)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vaultkit.config import Config
+from vaultkit.pickling import by_fields
 from vaultkit.problems import Problem
 from vaultkit.reader import Note
 
@@ -23,6 +24,7 @@ def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class ParsedFile:
     stat_key: tuple[int, int]  # (mtime_ns, size)
@@ -31,6 +33,7 @@ class ParsedFile:
     problems: tuple[Problem, ...]
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Derived:
     note: Note  # the parse it was derived from (compared by identity)
@@ -90,6 +93,7 @@ class Cache:
     listing: dict | None = None  # path -> Found, as the last walk (and file events since) left it
     listing_problems: dict = field(default_factory=dict)  # path -> what listing it had to say
     dirty: set = field(default_factory=set)  # paths whose parse or derived records changed (for the index)
+    premade_rows: list = field(default_factory=list)  # index rows a split build's helper pickled (``split``)
     saved_fingerprint: str | None = None  # the index's record of the last build's inputs
     saved_meta: dict | None = None  # the index's meta table, when it matches the settings
 
@@ -115,6 +119,7 @@ class Cache:
         self.note_names = None
         self.listing = None
         self.dirty = set()
+        self.premade_rows = []
 
     def keep_only(self, paths: set[str]) -> None:
         """Drop what belongs to files that no longer exist."""

@@ -24,7 +24,7 @@ from vaultkit.cache import Cache
 from vaultkit.model import Vault
 from vaultkit.problems import Problem
 
-SCHEMA_VERSION = 2  # 2: parse records with __slots__
+SCHEMA_VERSION = 3  # 2: parse records with __slots__; 3: pickled as (class, fields)
 INDEX_FILE = "index.sqlite"
 STATE_FOLDER = ".vaultkit"
 
@@ -168,6 +168,7 @@ def save(root: Path, cache: Cache, vault: Vault, problems: list[Problem], finger
     notice = _guarded(root, cache, everything, everything)
     if notice is None:
         cache.dirty.clear()
+        cache.premade_rows = []
         cache.saved_fingerprint = fingerprint
     return notice
 
@@ -239,6 +240,7 @@ class PendingSave:
         notice = _guarded(self.root, cache, outcome, without_notes if self.release else everything)
         if notice is None:
             cache.dirty.clear()
+            cache.premade_rows = []
             cache.saved_fingerprint = fingerprint
         return notice
 
@@ -322,21 +324,28 @@ def _ensure_schema(connection: sqlite3.Connection) -> None:
         _set_meta(connection, {"schema_version": str(SCHEMA_VERSION)})
 
 
+def note_row(path: str, parsed, derived: dict) -> tuple:
+    """A row of the ``notes`` table: a file's parse and what was derived from it (by step)."""
+    kind = parsed.note.kind if parsed.note is not None else None
+    bundle = pickle.dumps((parsed, derived), protocol=pickle.HIGHEST_PROTOCOL)
+    return path, parsed.stat_key[0], parsed.stat_key[1], parsed.digest, kind, bundle
+
+
 def _save_notes(connection: sqlite3.Connection, cache: Cache) -> None:
     stored = {row[0] for row in connection.execute("SELECT path FROM notes")}
-    gone = stored - set(cache.notes)
+    premade = {row[0] for row in cache.premade_rows}
+    gone = stored - set(cache.notes) - premade
     connection.executemany("DELETE FROM notes WHERE path = ?", [(p,) for p in sorted(gone)])
     derived: dict[str, dict] = {}
     for (step, note_path), record in cache.records.items():
         derived.setdefault(note_path, {})[step] = record
     def rows():  # one bundle at a time: pickling them all first would hold them all in memory
         for note_path in sorted(p for p in cache.notes if p in cache.dirty or p not in stored):
-            parsed = cache.notes[note_path]
-            kind = parsed.note.kind if parsed.note is not None else None
-            bundle = pickle.dumps((parsed, derived.get(note_path, {})), protocol=pickle.HIGHEST_PROTOCOL)
-            yield note_path, parsed.stat_key[0], parsed.stat_key[1], parsed.digest, kind, bundle
+            if note_path not in premade:
+                yield note_row(note_path, cache.notes[note_path], derived.get(note_path, {}))
 
     connection.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?, ?)", rows())
+    connection.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?, ?)", cache.premade_rows)
 
 
 def _day(value: dt.date | None) -> str | None:

@@ -11,13 +11,14 @@ from vaultkit import goals as goal_rules
 from vaultkit import interactions as interaction_rules
 from vaultkit import people
 from vaultkit.config import Config, load_config
-from vaultkit.kinds import CONTACT, DAILY, GOAL, INTERACTION, daily_date
+from vaultkit.kinds import CONTACT, DAILY, GOAL, INTERACTION, daily_date, stem_of
 from vaultkit.links import Linker, Resolver
 from vaultkit.model import Vault
 from vaultkit.problems import Problem, sort_problems
 from vaultkit.reader import Note
 from vaultkit.cache import Cache, Derived
 from vaultkit.notes import Cancelled, internal_error, list_notes, read_notes
+from vaultkit.split import Helper, start_helper
 
 __all__ = ["Cancelled", "load_vault", "resolve"]  # Cancelled is raised through load_vault
 
@@ -27,7 +28,7 @@ T = TypeVar("T")
 def load_vault(root: Path | str, today: dt.date, config: Config | None = None, cache: Cache | None = None,
                touched: frozenset[str] = frozenset(), stop: Callable[[], bool] | None = None,
                extra_problems: tuple[Problem, ...] = (), relist: bool = True, trust: bool | None = None,
-               progress: Callable[[int, int], None] | None = None) -> Vault:
+               progress: Callable[[int, int], None] | None = None, split: bool = False) -> Vault:
     """Everything vaultkit knows about the vault at ``root`` on ``today``. Never raises for bad notes.
 
     With a ``cache`` (kept by a long-running process), unchanged notes are neither read nor
@@ -36,7 +37,9 @@ def load_vault(root: Path | str, today: dt.date, config: Config | None = None, c
     ``relist=False`` trusts the cached listing and looks again only at the ``touched`` paths
     (``watch`` between full rescans); ``trust=False`` still checks every cached file's
     (mtime, size) (a run that loaded the cache from the index). ``progress(done, total)``
-    hears how reading the notes goes.
+    hears how reading the notes goes. ``split``: on two cores, a forked helper reads and
+    derives a share of many notes to read (``vaultkit.split``; a one-off build only, as the
+    helper's notes are not kept in ``cache``).
     """
     root = Path(root)
     problems: list[Problem] = list(extra_problems)
@@ -49,14 +52,28 @@ def load_vault(root: Path | str, today: dt.date, config: Config | None = None, c
     problems += walk_problems
     cache.keep_only({f.path for f in found})
     trusted = not relist if trust is None else trust
-    notes = read_notes(found, config, cache, trusted, touched, problems, stop, progress)
-    return resolve(str(root), notes, config, today, problems, cache)
+    helper = start_helper(found, config, cache, trusted, touched, stop) if split else None
+    try:
+        if helper is None:
+            notes = read_notes(found, config, cache, trusted, touched, problems, stop, progress)
+        else:
+            notes = read_notes(helper.ours, config, cache, trusted, touched, problems, stop, helper.progress(progress))
+            notes += helper.early_notes(cache, problems)
+        return resolve(str(root), notes, config, today, problems, cache, helper)
+    finally:
+        if helper is not None:
+            helper.close()
 
 
 def resolve(root: str, notes: list[Note], config: Config, today: dt.date, problems: list[Problem],
-            cache: Cache | None = None) -> Vault:
-    """Turn parsed notes into contacts, interactions and goals, and measure them on ``today``."""
+            cache: Cache | None = None, helper: Helper | None = None) -> Vault:
+    """Turn parsed notes into contacts, interactions and goals, and measure them on ``today``.
+
+    With a ``helper`` (``vaultkit.split``), ``notes`` hold every contact and goal but only part
+    of the rest: the helper derives its meetings and daily notes once the names are known.
+    """
     notes = sorted(notes, key=lambda n: n.path)
+    note_paths = sorted([n.path for n in notes] + (helper.other_paths if helper is not None else []))
     by_path = {note.path: note for note in notes}
     of_kind = {kind: [n for n in notes if n.kind == kind] for kind in (CONTACT, GOAL, INTERACTION, DAILY)}
     derive = Deriver(cache if cache is not None else Cache(), problems)
@@ -70,19 +87,23 @@ def resolve(root: str, notes: list[Note], config: Config, today: dt.date, proble
                                  lambda r, path, pair: goal_rules.claim_goal_names(r, *pair))
     problems += goal_rules.too_many_active(goals, config.max_active_goals, by_path)
 
-    derive.linker = Linker(contact_names, goal_names, derive.note_names(notes))
+    derive.linker = Linker(contact_names, goal_names, derive.note_names(note_paths))
+    if helper is not None:
+        helper.derive(contact_names, goal_names, note_paths)
     contacts = dict(derive.each("contact-links", [by_path[p] for p in contacts],
                                 lambda n, p: people.link_contact(contacts[n.path], n, derive.linker, p)))
 
     interactions, exchanges, tasks = [], [], []
-    for _path, (found, found_exchanges, found_tasks) in derive.each(
-            "interaction", of_kind[INTERACTION],
-            lambda n, p: interaction_rules.read_interaction(n, n.channel, derive.linker, p)):
+    found_meetings = derive_meetings(derive, of_kind)
+    if helper is not None:  # its records join in a different order: the sorts below are total per note
+        theirs, their_problems = helper.meetings(derive)
+        found_meetings = {step: found_meetings[step] + theirs[step] for step in MEETING_STEPS}
+        problems += their_problems
+    for _path, (found, found_exchanges, found_tasks) in found_meetings["interaction"]:
         interactions += [found] if found else []
         exchanges += found_exchanges
         tasks += found_tasks
-    for _path, (found, found_exchanges, found_tasks) in derive.each(
-            "daily", of_kind[DAILY], lambda n, p: interaction_rules.read_daily(n, daily_date(n.stem), derive.linker, p)):
+    for _path, (found, found_exchanges, found_tasks) in found_meetings["daily"]:
         interactions += found
         exchanges += found_exchanges
         tasks += found_tasks
@@ -100,7 +121,7 @@ def resolve(root: str, notes: list[Note], config: Config, today: dt.date, proble
         root=root,
         config=config,
         today=today,
-        note_count=len(notes),
+        note_count=len(note_paths),
         contacts=contacts,
         interactions=interactions_t,
         exchanges=exchanges_t,
@@ -110,6 +131,20 @@ def resolve(root: str, notes: list[Note], config: Config, today: dt.date, proble
         last_contact=people.last_contacts(contacts, interactions_t, today),
         problems=tuple(sort_problems(problems)),
     )
+
+
+MEETING_STEPS = ("interaction", "daily")
+
+
+def derive_meetings(derive: Deriver, of_kind: dict[str | None, list[Note]]) -> dict[str, list[tuple[str, tuple]]]:
+    """The records of meetings and daily notes, by step: (path, (interactions, exchanges, tasks)).
+    ``derive.linker`` must be set."""
+    return {
+        "interaction": list(derive.each("interaction", of_kind.get(INTERACTION, []),
+                                        lambda n, p: interaction_rules.read_interaction(n, n.channel, derive.linker, p))),
+        "daily": list(derive.each("daily", of_kind.get(DAILY, []),
+                                  lambda n, p: interaction_rules.read_daily(n, daily_date(n.stem), derive.linker, p))),
+    }
 
 
 class Deriver:
@@ -138,12 +173,12 @@ class Deriver:
         self.cache.names += 1
         return resolver
 
-    def note_names(self, notes: list[Note]) -> Resolver:
+    def note_names(self, paths: list[str]) -> Resolver:
         """``any_note_names``, built on first use (only links that name no contact or goal need
         it) and rebuilt only when the set of notes changed."""
-        paths = tuple(note.path for note in notes)
+        paths = tuple(paths)
         if self.cache.note_names is None or self.cache.note_names[0] != paths:
-            self.cache.note_names = (paths, LazyResolver(lambda: any_note_names(notes)))
+            self.cache.note_names = (paths, LazyResolver(lambda: any_note_names(paths)))
             self.cache.names += 1
         return self.cache.note_names[1]
 
@@ -198,10 +233,10 @@ class LazyResolver:
         return getattr(self._resolver, name)
 
 
-def any_note_names(notes: list[Note]) -> Resolver:
+def any_note_names(paths: tuple[str, ...]) -> Resolver:
     """Every note by vault path and file stem, to tell 'not a contact' from 'no such note'."""
     resolver = Resolver()
-    for note in notes:
-        resolver.claim(note.path[:-3], note.path, "path")
-        resolver.claim(note.stem, note.path, "stem")
+    for path in paths:
+        resolver.claim(path[:-3], path, "path")
+        resolver.claim(stem_of(path), path, "stem")
     return resolver

@@ -1,0 +1,194 @@
+"""A build split with a forked helper (``vaultkit.split``) gives exactly what one process gives:
+the same pages, problems, fact tables and index rows; a failing helper costs nothing but time;
+a cancelled build leaves no helper behind."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import sqlite3
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+import vaultkit.split as split
+from vaultkit.build import persisted
+from vaultkit.index import _RecordUnpickler, index_path
+from vaultkit.notes import Cancelled
+
+from conftest import TODAY
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from generate import generate  # noqa: E402
+
+AWKWARD = {  # problems found reading and deriving, in both halves
+    "Meetings/broken.md": "---\ntype: meeting\ndate: [unclosed\n---\n",
+    "Meetings/unknown.md": '---\ntype: meeting\ndate: 2026-11-01\nwith: ["[[Nobody Atall]]"]\n---\n- [[Notes/n0]]\n',
+    "Meetings/not a contact.md": '---\ntype: call\ndate: 2026-11-02\nwith: ["[[Goal 1 for the network]]"]\n---\n',
+    "Contacts/Twin.md": "---\ntype: contact\nname: Twin\n---\n",
+    "People/Twin.md": "---\ntype: contact\nname: Twin\n---\n",
+    "Meetings/binary.md": b"\x00\x01\x02 not text",
+    "Daily/2026-11-20.md": "- coffee with [[Twin]] #met\n- sent notes to [[Nobody Else]] #gave\n",
+}
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("source") / "vault"
+    generate(root, 400)
+    for path, content in AWKWARD.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content if isinstance(content, bytes) else content.encode())
+    return root
+
+
+@pytest.fixture
+def two_cores(monkeypatch):
+    """This machine as a two-core one where the helper starts from 10 files to read; returns the helpers started."""
+    started = []
+    real = split.Helper.__init__
+
+    def counting(self, *args, **kwargs):
+        started.append(self)
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(split, "SPLIT_MIN", 10)
+    monkeypatch.setattr(split.Helper, "__init__", counting)
+    return started
+
+
+def copy_of(source: Path, tmp_path: Path, name: str) -> Path:
+    return Path(shutil.copytree(source, tmp_path / name))
+
+
+def outcome(root: Path) -> dict:
+    """Everything a build leaves: pages, the index's tables and its notes' parses and records."""
+    pages = {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "VaultKit").rglob("*.md"))}
+    connection = sqlite3.connect(index_path(root))
+    tables = {}
+    for table in ("contacts", "interactions", "participants", "tasks", "task_contacts", "goals", "problems"):
+        tables[table] = sorted(connection.execute(f"SELECT * FROM {table}"))
+    tables["exchanges"] = sorted(connection.execute(
+        "SELECT kind, date, text, weight, path, line, interaction FROM exchanges"))
+    notes = {}
+    for path, mtime, size, digest, kind, bundle in connection.execute("SELECT * FROM notes"):
+        parsed, derived = _RecordUnpickler(io.BytesIO(bundle)).load()
+        notes[path] = (mtime, size, digest, kind, parsed,
+                       {step: (d.result, d.problems, d.trace, d.note is parsed.note) for step, d in derived.items()})
+    connection.close()
+    return {"pages": pages, "tables": tables, "notes": notes}
+
+
+def test_a_split_build_leaves_exactly_what_one_process_leaves(source, tmp_path, two_cores, monkeypatch):
+    alone = copy_of(source, tmp_path, "alone")
+    with monkeypatch.context() as single:
+        single.setattr(split, "SPLIT_MIN", 10**9)
+        one = persisted(alone, TODAY, write=True)
+    assert two_cores == []
+    shared = copy_of(source, tmp_path, "shared")
+    two = persisted(shared, TODAY, write=True)
+    assert len(two_cores) == 1 and len(two_cores[0].theirs) > 150  # the helper did read its share
+    assert not two_cores[0].failed
+    assert two.problems == one.problems and two.note_count == one.note_count
+    assert {p.code for p in two.problems} >= {"unknown-contact", "ambiguous-name"}
+    assert outcome(shared) == outcome(alone)
+
+
+def test_the_index_a_split_build_wrote_serves_the_next_builds(source, tmp_path, two_cores):
+    shared = copy_of(source, tmp_path, "shared")
+    persisted(shared, TODAY, write=True)
+    meeting = sorted((shared / "Meetings").glob("*.md"))[7]
+    with open(meeting, "a", encoding="utf-8") as handle:
+        handle.write("\n- a give after the split #gave\n")
+    edited = persisted(shared, TODAY, write=True)
+    assert len(two_cores) == 1  # one file to read: no helper
+    fresh = copy_of(shared, tmp_path, "fresh")
+    shutil.rmtree(fresh / ".vaultkit")
+    shutil.rmtree(fresh / "VaultKit")
+    again = persisted(fresh, TODAY, write=True)
+    assert edited.problems == again.problems
+    assert outcome(shared)["pages"] == outcome(fresh)["pages"]
+
+
+@pytest.mark.parametrize("dies", ["before reading", "after the early notes"])
+def test_a_helper_that_dies_costs_time_never_notes(source, tmp_path, two_cores, monkeypatch, dies):
+    alone = copy_of(source, tmp_path, "alone")
+    with monkeypatch.context() as single:
+        single.setattr(split, "SPLIT_MIN", 10**9)
+        one = persisted(alone, TODAY, write=True)
+    if dies == "before reading":
+        monkeypatch.setattr(split._Child, "_work", lambda self: None)
+    else:
+        real_send = split._Child._send
+        sent = []
+
+        def send_once(self, message):
+            if sent:
+                os._exit(0)
+            sent.append(True)
+            real_send(self, message)
+
+        monkeypatch.setattr(split._Child, "_send", send_once)
+    shared = copy_of(source, tmp_path, "shared")
+    two = persisted(shared, TODAY, write=True)
+    assert two_cores[0].failed
+    assert two.problems == one.problems and two.note_count == one.note_count
+    assert outcome(shared) == outcome(alone)
+
+
+def test_a_cancelled_split_build_leaves_no_helper_running(source, tmp_path, two_cores):
+    shared = copy_of(source, tmp_path, "shared")
+    asked = []
+
+    def stop() -> bool:
+        asked.append(True)
+        return len(asked) > 50
+
+    with pytest.raises(Cancelled):
+        persisted(shared, TODAY, write=True, stop=stop)
+    helper = two_cores[0]
+    with pytest.raises(ChildProcessError):
+        os.waitpid(helper.pid, os.WNOHANG)  # reaped already
+    assert not (shared / "VaultKit").exists()
+
+
+def test_no_helper_on_one_core_or_for_few_files(source, tmp_path, two_cores, monkeypatch):
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    persisted(copy_of(source, tmp_path, "one core"), TODAY, write=True)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(split, "SPLIT_MIN", 10**9)
+    persisted(copy_of(source, tmp_path, "few"), TODAY, write=True)
+    assert two_cores == []
+
+
+def test_a_split_build_over_an_index_replaces_what_it_held_for_the_helpers_share(source, tmp_path, two_cores):
+    shared = copy_of(source, tmp_path, "shared")
+    persisted(shared, TODAY, write=True)
+    for meeting in sorted((shared / "Meetings").glob("*.md"))[::2]:
+        if meeting.name != "binary.md":
+            with open(meeting, "a", encoding="utf-8") as handle:
+                handle.write("\n## Gave\n- one more give #gave\n")
+    again = persisted(shared, TODAY, write=True)
+    assert len(two_cores) == 2
+    fresh = copy_of(shared, tmp_path, "fresh")
+    shutil.rmtree(fresh / ".vaultkit")
+    shutil.rmtree(fresh / "VaultKit")
+    assert persisted(fresh, TODAY, write=True).problems == again.problems
+    ours, theirs = outcome(shared), outcome(fresh)
+    assert ours["pages"] == theirs["pages"] and ours["tables"] == theirs["tables"]
+    assert ours["notes"].keys() == theirs["notes"].keys()
+
+
+def test_progress_counts_every_file_to_read_and_ends_at_the_total(source, tmp_path, two_cores):
+    heard = []
+    persisted(copy_of(source, tmp_path, "shared"), TODAY, write=True, progress=lambda done, total: heard.append((done, total)))
+    files = sum(1 for p in source.rglob("*.md"))
+    assert heard[-1] == (files, files)
+    assert all(total == files for _done, total in heard)
+    assert [done for done, _total in heard] == sorted(done for done, _total in heard)
