@@ -205,3 +205,19 @@ def test_a_config_broken_another_way_is_not_taken_for_no_change(make_vault):
     second = build(root)
     assert second.vault is not None  # looked at again, not a no-op
     assert [p.code for p in second.problems] == ["config-invalid"]
+
+
+def test_a_build_that_finds_nothing_changed_never_loads_the_parsers(make_vault):
+    """The no-op build walks and stats the vault and stops: importing markdown-it, PyYAML and
+    the readers would be a third of its time."""
+    import subprocess
+    import sys
+
+    root = make_vault(VAULT)
+    build(root)
+    code = (f"import sys; sys.argv = ['vaultkit', 'build', sys.argv[1], '--today', '{TODAY.isoformat()}', '-q']\n"
+            "from vaultkit.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('markdown_it', 'yaml', 'vaultkit.reader', 'vaultkit.vault') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr

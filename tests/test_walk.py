@@ -280,3 +280,35 @@ def test_a_note_with_spaces_and_accents_resolves_from_a_meeting(load):
     })
     assert [(i.id, i.participants) for i in vault.interactions] == [
         ("Meetings/Café con José.md", ("Contacts/José Núñez.md",))]
+
+
+# --- the walk's shortcut equals the whole rule ------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from vaultkit.walk import skipped_by_name  # noqa: E402
+
+NAMES = st.sampled_from(["a", "B", ".hidden", "Templates", "templates", "VaultKit", "Out", "x.draft", "Notes"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(tree=st.lists(st.lists(NAMES, min_size=0, max_size=3), min_size=1, max_size=12),
+       output=st.sampled_from(["VaultKit", "Out", "a/Out"]),
+       ignore=st.sampled_from([(), ("*.draft.md",), ("**/B",), ("/Notes/**",), ("a/*/x.draft.md",)]))
+def test_the_walk_skips_exactly_what_skipped_by_name_skips_along_the_path(tmp_path_factory, tree, output, ignore):
+    root = tmp_path_factory.mktemp("tree")
+    files = set()
+    for folders in tree:
+        for name in ("n.md", "x.draft.md"):
+            files.add("/".join([*folders, name]))
+    for rel in files:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("")
+    config = Config(output_folder=output, ignore=ignore)
+
+    def listed(rel: str) -> bool:
+        parts = rel.split("/")
+        return not any(skipped_by_name("/".join(parts[:depth]), config) for depth in range(1, len(parts) + 1))
+
+    assert paths(root, config) == sorted(rel for rel in files if listed(rel))

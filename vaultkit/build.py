@@ -8,13 +8,14 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from vaultkit.cache import Cache
-from vaultkit.model import Vault
 from vaultkit.problems import Problem, sort_problems
-from vaultkit.vault import load_vault
 from vaultkit.writer import WriteReport, hand_edited, write_pages
+
+if TYPE_CHECKING:  # loading a vault pulls in the parsers: a build that finds nothing changed never does
+    from vaultkit.model import Vault
 
 
 @dataclass
@@ -34,6 +35,8 @@ def check(root: Path, today: dt.date, look_for_edits: bool = True, **load_option
     ``look_for_edits=False`` skips reading the pages for hand edits (``watch``, when no file
     event came from the output folder; the writer still notices an edit before overwriting).
     """
+    from vaultkit.vault import load_vault
+
     vault = load_vault(root, today, **load_options)
     cache = load_options.get("cache")
     edited = (hand_edited(root, vault.config.output_folder, cache.written if cache is not None else None)
@@ -45,7 +48,7 @@ def build(root: Path, today: dt.date, look_for_edits: bool = True,
           on_loaded: Callable[[Vault], None] | None = None, **load_options) -> BuildResult:
     """Write every page into the output folder; ``Problems.md`` lists the problems found before writing.
 
-    Raises ``vault.Cancelled`` when ``stop()`` turns true while notes are read; once writing
+    Raises ``cancel.Cancelled`` when ``stop()`` turns true while notes are read; once writing
     has begun, a stop leaves every page either old or new, never half-written.
     """
     from vaultkit.pages import render_pages
@@ -104,7 +107,6 @@ def persisted(root: Path, today: dt.date, write: bool, progress=None,
 def _persisted(root: Path, today: dt.date, write: bool, progress=None, stop=None):
     from vaultkit import index
     from vaultkit.config import load_config
-    from vaultkit.notes import remember_listing
     from vaultkit.walk import find_notes
 
     config, config_problems = load_config(root)
@@ -117,6 +119,8 @@ def _persisted(root: Path, today: dt.date, write: bool, progress=None, stop=None
         unchanged = sorted(cache.written)
         return BuildResult(None, len(unchanged), WriteReport(unchanged=unchanged), index.saved_problems(root),
                            int(cache.saved_meta.get("notes", 0)), notice)
+    from vaultkit.notes import remember_listing  # with the parsers: only once something changed
+
     notice = index.load_notes(root, cache, repr(config)) or notice
     cache.use_config(config)  # before the listing: a new configuration would forget it
     cache.pages = None  # a one-off build renders every page once: no memo keys to make

@@ -12,12 +12,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vaultkit.config import Config
 from vaultkit.pickling import by_fields
 from vaultkit.problems import Problem
-from vaultkit.reader import Note
+
+if TYPE_CHECKING:  # the reader pulls in the parsers: a build with nothing to parse never imports them
+    from vaultkit.reader import Note
 
 
 def digest(data: bytes) -> bytes:

@@ -127,7 +127,7 @@ def build(settings: Settings, as_json: bool, strict: bool) -> None:
 
     from vaultkit.build import persisted
     from vaultkit.lock import Busy
-    from vaultkit.vault import Cancelled
+    from vaultkit.cancel import Cancelled
 
     stop = threading.Event()  # Ctrl-C stops between two notes or two batches of pages, never mid-page
     previous = signal.signal(signal.SIGINT, lambda *_: stop.set())

@@ -18,11 +18,14 @@ import os
 import pickle
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vaultkit import __version__
 from vaultkit.cache import Cache
-from vaultkit.model import Vault
 from vaultkit.problems import Problem
+
+if TYPE_CHECKING:
+    from vaultkit.model import Vault
 
 SCHEMA_VERSION = 3  # 2: parse records with __slots__; 3: pickled as (class, fields)
 INDEX_FILE = "index.sqlite"

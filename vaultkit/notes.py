@@ -9,14 +9,11 @@ from pathlib import Path
 from typing import Callable
 
 from vaultkit.cache import Cache, ParsedFile, digest
+from vaultkit.cancel import Cancelled
 from vaultkit.config import Config
 from vaultkit.problems import Problem, error, warning
 from vaultkit.reader import Note, file_too_large, parse_note
 from vaultkit.walk import Found, find_notes, find_one
-
-
-class Cancelled(Exception):
-    """Raised between two notes when the caller asked to stop (Ctrl-C in ``watch``)."""
 
 
 PROGRESS_EVERY = 250  # files between two progress reports

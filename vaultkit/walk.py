@@ -66,6 +66,8 @@ def find_notes(root: Path, config: Config) -> tuple[list[Found], list[Problem]]:
     root = root.resolve()
     found: list[Found] = []
     problems: list[Problem] = []
+    output = config.output_folder.casefold()
+    globs = tuple(g for g in config.ignore if g.strip())
 
     def walk(folder: Path, rel: str) -> None:
         try:
@@ -74,8 +76,14 @@ def find_notes(root: Path, config: Config) -> tuple[list[Found], list[Problem]]:
             problems.append(warning(rel or ".", 1, "unreadable", f"cannot list this folder: {exc.strerror}; skipped"))
             return
         for entry in entries:
-            child = f"{rel}/{entry.name}" if rel else entry.name
-            if skipped_by_name(child, config):
+            name = entry.name
+            if name.startswith("."):
+                continue
+            child = f"{rel}/{name}" if rel else name
+            # skipped_by_name, knowing that the folder ``rel`` passed it: only the new name can fail
+            if (not rel and name.casefold() == TEMPLATES_FOLDER) or child.casefold() == output:
+                continue
+            if globs and is_ignored(child, globs):
                 continue
             is_link = False
             try:
