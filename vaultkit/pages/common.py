@@ -85,6 +85,15 @@ def _follow_up_lines(vault: Vault, names: OutputNames, item: FollowUp, with_cont
 
 
 def context_line(vault: Vault, names: OutputNames, contact: str, upcoming: bool = False) -> str:
+    """What to know before reaching out to ``contact``; worked out once per contact and build
+    (a contact with a task, a cadence and a follow-up date has three follow-ups)."""
+    known = names.context_lines.get((contact, upcoming))
+    if known is None:
+        known = names.context_lines[(contact, upcoming)] = _context_line(vault, names, contact, upcoming)
+    return known
+
+
+def _context_line(vault: Vault, names: OutputNames, contact: str, upcoming: bool) -> str:
     say = words(vault.config.language)
     context = context_of(vault, contact)
     parts = []

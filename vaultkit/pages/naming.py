@@ -27,6 +27,7 @@ class OutputNames:
         say = words(vault.config.language)
         self.memo = memo  # None in a one-off build: nothing to reuse, so no keys are made
         self.signatures: dict[str, Signature] = {}  # per contact, for this build's memo keys
+        self.context_lines: dict[tuple[str, bool], str] = {}  # (contact, upcoming) -> its context line, this build
         self.goal_titles = Signature((p, g.title, g.active) for p, g in sorted(vault.goals.items()))
         self.folder = vault.config.output_folder
         self.follow_ups = say("file.followups") + ".md"
