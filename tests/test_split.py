@@ -192,3 +192,16 @@ def test_progress_counts_every_file_to_read_and_ends_at_the_total(source, tmp_pa
     assert heard[-1] == (files, files)
     assert all(total == files for _done, total in heard)
     assert [done for done, _total in heard] == sorted(done for done, _total in heard)
+
+
+def test_check_with_a_helper_keeps_every_note_in_the_index(source, tmp_path, two_cores, monkeypatch):
+    alone = copy_of(source, tmp_path, "alone")
+    with monkeypatch.context() as single:
+        single.setattr(split, "SPLIT_MIN", 10**9)
+        _vault, one, _notice = persisted(alone, TODAY, write=False)
+    shared = copy_of(source, tmp_path, "shared")
+    _vault, two, _notice = persisted(shared, TODAY, write=False)
+    assert len(two_cores) == 1 and two == one
+    rows = lambda root: sorted(sqlite3.connect(index_path(root)).execute(  # noqa: E731
+        "SELECT path, mtime_ns, size, digest, kind FROM notes"))
+    assert rows(shared) == rows(alone) and len(rows(shared)) > 400

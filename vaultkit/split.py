@@ -80,15 +80,15 @@ class Helper:
         everything, ours = self.reading
         return lambda done, _total: report(everything if done >= ours else done * everything // max(ours, 1), everything)
 
-    def early_notes(self, cache: Cache, problems: list[Problem]) -> list[Note]:
-        """The helper's contact and goal notes (into ``cache``), and every problem it met reading."""
+    def early_notes(self, problems: list[Problem]) -> list[Note]:
+        """The helper's contact and goal notes (into the cache), and every problem it met reading."""
         try:
             early, read_problems, self.other_paths = self._receive()
         except _HelperFailed:
             return self._read_theirs(problems)
         for path, parsed in early.items():
-            cache.notes[path] = parsed
-            cache.dirty.add(path)
+            self.cache.notes[path] = parsed
+            self.cache.dirty.add(path)
         problems += read_problems
         return [parsed.note for parsed in early.values()]
 

@@ -58,7 +58,7 @@ def load_vault(root: Path | str, today: dt.date, config: Config | None = None, c
             notes = read_notes(found, config, cache, trusted, touched, problems, stop, progress)
         else:
             notes = read_notes(helper.ours, config, cache, trusted, touched, problems, stop, helper.progress(progress))
-            notes += helper.early_notes(cache, problems)
+            notes += helper.early_notes(problems)
         return resolve(str(root), notes, config, today, problems, cache, helper)
     finally:
         if helper is not None:
