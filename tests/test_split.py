@@ -205,3 +205,42 @@ def test_check_with_a_helper_keeps_every_note_in_the_index(source, tmp_path, two
     rows = lambda root: sorted(sqlite3.connect(index_path(root)).execute(  # noqa: E731
         "SELECT path, mtime_ns, size, digest, kind FROM notes"))
     assert rows(shared) == rows(alone) and len(rows(shared)) > 400
+
+
+def test_ctrl_c_while_a_real_build_and_its_helper_read_stops_both(tmp_path):
+    """A real ``vaultkit build`` process on a two-core machine (forced), interrupted while it
+    reads: it aborts in one line, its helper does not outlive it, and the vault builds after."""
+    import signal
+    import subprocess
+    import time
+
+    root = tmp_path / "vault"
+    generate(root, 2500)
+    code = ("import os, sys, time\n"
+            "os.cpu_count = lambda: 2\n"
+            "import vaultkit.notes as notes\n"
+            "import vaultkit.split as split\n"
+            "real, start = notes.read_found, split.Helper.__init__\n"
+            "def slow(*args, **kwargs):\n"
+            "    time.sleep(0.002)\n"
+            "    return real(*args, **kwargs)\n"
+            "def said(self, *args, **kwargs):\n"
+            "    start(self, *args, **kwargs)\n"
+            "    print('helper', self.pid, file=sys.stderr, flush=True)\n"
+            "notes.read_found, split.Helper.__init__ = slow, said\n"
+            f"sys.argv = ['vaultkit', 'build', {str(root)!r}, '--today', '{TODAY.isoformat()}']\n"
+            "from vaultkit.cli import run\n"
+            "run()\n")
+    errors = tmp_path / "stderr.txt"
+    with open(errors, "w") as stderr:  # a file, not a pipe: waiting for a pipe's end would wait for the helper too
+        child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=stderr)
+        time.sleep(1.5)  # well inside the reading: about 3 s of it
+        child.send_signal(signal.SIGINT)
+        child.wait(timeout=60)
+    err = errors.read_text()
+    assert child.returncode != 0 and "Traceback" not in err and err.rstrip().endswith("Aborted!")
+    helper = int(err.split()[1])
+    with pytest.raises(ProcessLookupError):
+        os.kill(helper, 0)  # gone (it ignores Ctrl-C: the build stopped it)
+    assert not (root / "VaultKit").exists()
+    assert persisted(root, TODAY, write=True).report.written
