@@ -7,7 +7,9 @@ For each size, on a fresh synthetic vault, in one run:
 - warm no-op build: the same again, nothing changed;
 - one-note-edit build: after adding a give to one meeting note;
 - peak memory (max RSS) of the cold build.
-Prints seconds and ratios; ratios are what to compare on a shared, noisy machine.
+Prints seconds and ratios; ratios are what to compare on a shared, noisy machine. The vaults
+are made in a temporary folder: set ``TMPDIR`` (``TMPDIR=/dev/shm``) to choose the file
+system, whose cost of creating files only the cold build pays.
 """
 
 from __future__ import annotations
