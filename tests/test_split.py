@@ -167,15 +167,18 @@ def test_no_helper_on_one_core_or_for_few_files(source, tmp_path, two_cores, mon
     assert two_cores == []
 
 
-def test_a_split_build_over_an_index_replaces_what_it_held_for_the_helpers_share(source, tmp_path, two_cores):
+def test_a_split_build_over_an_index_adds_the_new_notes_and_rereads_the_changed_ones(source, tmp_path, two_cores):
     shared = copy_of(source, tmp_path, "shared")
     persisted(shared, TODAY, write=True)
-    for meeting in sorted((shared / "Meetings").glob("*.md"))[::2]:
-        if meeting.name != "binary.md":
-            with open(meeting, "a", encoding="utf-8") as handle:
-                handle.write("\n## Gave\n- one more give #gave\n")
+    meetings = [m for m in sorted((shared / "Meetings").glob("*.md")) if m.name != "binary.md"]
+    for meeting in meetings[::2]:  # changed: the index holds them, so this process reads them
+        with open(meeting, "a", encoding="utf-8") as handle:
+            handle.write("\n## Gave\n- one more give #gave\n")
+    for n, meeting in enumerate(meetings[1::2]):  # new (an import): the helper takes a share
+        (shared / "Imported").mkdir(exist_ok=True)
+        (shared / "Imported" / f"copy {n}.md").write_bytes(meeting.read_bytes())
     again = persisted(shared, TODAY, write=True)
-    assert len(two_cores) == 2
+    assert len(two_cores) == 2 and {f.path.split("/")[0] for f in two_cores[1].theirs} == {"Imported"}
     fresh = copy_of(shared, tmp_path, "fresh")
     shutil.rmtree(fresh / ".vaultkit")
     shutil.rmtree(fresh / "VaultKit")

@@ -112,6 +112,13 @@ class Cache:
             self.pages = Memo()
             self.config_key = key
 
+    def records_by_note(self) -> dict[str, dict[str, Derived]]:
+        """Path -> {step: what that step derived from the note}."""
+        derived: dict[str, dict[str, Derived]] = {}
+        for (step, path), record in self.records.items():
+            derived.setdefault(path, {})[step] = record
+        return derived
+
     def release_notes(self) -> None:
         """Let go of every parse, derived record and resolver (a one-off build, once the vault is
         made and the index has them): the memory goes to rendering. The next load reads again."""

@@ -339,9 +339,8 @@ def _save_notes(connection: sqlite3.Connection, cache: Cache) -> None:
     premade = {row[0] for row in cache.premade_rows}
     gone = stored - set(cache.notes) - premade
     connection.executemany("DELETE FROM notes WHERE path = ?", [(p,) for p in sorted(gone)])
-    derived: dict[str, dict] = {}
-    for (step, note_path), record in cache.records.items():
-        derived.setdefault(note_path, {})[step] = record
+    derived = cache.records_by_note()
+
     def rows():  # one bundle at a time: pickling them all first would hold them all in memory
         for note_path in sorted(p for p in cache.notes if p in cache.dirty or p not in stored):
             if note_path not in premade:

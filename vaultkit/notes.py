@@ -26,24 +26,25 @@ def read_notes(found: list[Found], config: Config, cache: Cache, trusted: bool, 
     ``touched`` is taken as is, without a look at the disk. ``progress(done, total)`` hears
     how the reading goes (files read from disk only), ending with ``done == total``."""
     to_read = [f for f in found if needs_reading(f, cache, trusted, touched)]
+    fresh = {f.path for f in to_read}  # every other file is cached and unchanged (or trusted): no second stat
     report = progress if progress is not None and to_read else None
     if len(to_read) >= PARALLEL_MIN and (os.cpu_count() or 1) >= PARALLEL_CORES and threading.active_count() == 1:
         read_in_parallel(to_read, config, cache, stop, report)
-        trusted, touched, report = True, frozenset(), None  # every file was just read: from the cache now
+        fresh, report = set(), None  # every file was just read: from the cache now
     notes = []
     done = 0
     for listed in found:
         if stop is not None and stop():
             raise Cancelled
-        if report is not None and not (trusted and listed.path not in touched and listed.path in cache.notes):
-            done += 1
-            if done % PROGRESS_EVERY == 0 or done == len(to_read):
-                report(done, len(to_read))
-        if trusted and listed.path not in touched and listed.path in cache.notes:
-            known = cache.notes[listed.path]  # trusted: no event, no change
+        if listed.path not in fresh:
+            known = cache.notes[listed.path]
             problems += known.problems
             note = known.note
         else:
+            if report is not None:
+                done += 1
+                if done % PROGRESS_EVERY == 0 or done == len(to_read):
+                    report(done, len(to_read))
             note = read_found(listed, config, problems, cache, listed.path in touched)
         if note is not None:
             notes.append(note)

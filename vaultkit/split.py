@@ -23,7 +23,7 @@ from typing import Callable
 from vaultkit.cache import Cache
 from vaultkit.config import Config
 from vaultkit.kinds import CONTACT, GOAL
-from vaultkit.notes import PARALLEL_CORES, needs_reading, read_notes
+from vaultkit.notes import PARALLEL_CORES, read_notes
 from vaultkit.problems import Problem
 from vaultkit.reader import Note
 from vaultkit.walk import Found
@@ -35,13 +35,18 @@ HELPER_SHARE = (1, 3)
 EARLY_KINDS = (CONTACT, GOAL)  # notes this process needs before anything can be derived
 
 
-def start_helper(found: list[Found], config: Config, cache: Cache, trusted: bool, touched: frozenset[str],
+def start_helper(found: list[Found], config: Config, cache: Cache, touched: frozenset[str],
                  stop: Callable[[], bool] | None = None) -> Helper | None:
-    """A helper for a share of the files to read, when the machine has two cores, ``fork`` is safe
-    (this is the process's only thread) and there are at least ``SPLIT_MIN`` files; else None."""
+    """A helper for a share of the files the cache holds nothing for, when the machine has two
+    cores, ``fork`` is safe (this is the process's only thread) and there are at least
+    ``SPLIT_MIN`` of them; else None."""
     if not 2 <= (os.cpu_count() or 1) < PARALLEL_CORES or not hasattr(os, "fork") or threading.active_count() != 1:
         return None
-    to_read = [f for f in found if needs_reading(f, cache, trusted, touched)]
+    if len(found) < SPLIT_MIN:
+        return None
+    # Files the cache holds nothing for, found without a stat: a cached file that changed is
+    # read by this process (an edit build stats every cached file once, in read_notes).
+    to_read = [f for f in found if f.path not in cache.notes or f.path in touched]
     if len(to_read) < SPLIT_MIN:
         return None
     return Helper(found, to_read, config, cache, touched, stop)
@@ -106,7 +111,7 @@ class Helper:
         """The helper's records by step (as ``vault.derive_meetings`` gives them) and the problems
         met deriving them; its index rows go to ``cache.premade_rows``. ``derive``, this process's
         ``Deriver``, derives them here if the helper failed."""
-        from vaultkit.vault import MEETING_STEPS, derive_meetings
+        from vaultkit.vault import MEETING_STEPS, by_kind, derive_meetings
 
         if not self.failed:
             try:
@@ -124,7 +129,7 @@ class Helper:
         problems: list[Problem] = []
         derive.problems, kept = problems, derive.problems
         try:
-            found = derive_meetings(derive, _by_kind(notes))
+            found = derive_meetings(derive, by_kind(notes))
         finally:
             derive.problems = kept
         return found, problems
@@ -160,13 +165,6 @@ class _HelperFailed(Exception):
     pass
 
 
-def _by_kind(notes: list[Note]) -> dict[str | None, list[Note]]:
-    grouped: dict[str | None, list[Note]] = {}
-    for note in sorted(notes, key=lambda n: n.path):
-        grouped.setdefault(note.kind, []).append(note)
-    return grouped
-
-
 class _Child:
     """The helper's side: read, hand over the early notes, wait for the names, derive, hand over."""
 
@@ -185,7 +183,7 @@ class _Child:
     def _work(self) -> None:
         from vaultkit.index import note_row
         from vaultkit.links import Linker
-        from vaultkit.vault import Deriver, LazyResolver, any_note_names, derive_meetings
+        from vaultkit.vault import Deriver, LazyResolver, any_note_names, by_kind, derive_meetings
 
         cache = Cache()
         problems: list[Problem] = []
@@ -197,10 +195,8 @@ class _Child:
         derive_problems: list[Problem] = []
         derive = Deriver(cache, derive_problems)
         derive.linker = Linker(contact_names, goal_names, LazyResolver(lambda: any_note_names(tuple(note_paths))))
-        found = derive_meetings(derive, _by_kind(others))
-        derived: dict[str, dict] = {}
-        for (step, path), record in cache.records.items():
-            derived.setdefault(path, {})[step] = record
+        found = derive_meetings(derive, by_kind(others))
+        derived = cache.records_by_note()
         rows = [note_row(path, parsed, derived.get(path, {}))
                 for path, parsed in sorted(cache.notes.items()) if path not in early]
         self._send((found, derive_problems, rows))

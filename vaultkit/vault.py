@@ -52,7 +52,7 @@ def load_vault(root: Path | str, today: dt.date, config: Config | None = None, c
     problems += walk_problems
     cache.keep_only({f.path for f in found})
     trusted = not relist if trust is None else trust
-    helper = start_helper(found, config, cache, trusted, touched, stop) if split else None
+    helper = start_helper(found, config, cache, touched, stop) if split else None
     try:
         if helper is None:
             notes = read_notes(found, config, cache, trusted, touched, problems, stop, progress)
@@ -75,7 +75,7 @@ def resolve(root: str, notes: list[Note], config: Config, today: dt.date, proble
     notes = sorted(notes, key=lambda n: n.path)
     note_paths = sorted([n.path for n in notes] + (helper.other_paths if helper is not None else []))
     by_path = {note.path: note for note in notes}
-    of_kind = {kind: [n for n in notes if n.kind == kind] for kind in (CONTACT, GOAL, INTERACTION, DAILY)}
+    of_kind = by_kind(notes)
     derive = Deriver(cache if cache is not None else Cache(), problems)
 
     contacts = dict(derive.each("contact", of_kind[CONTACT], lambda n, p: people.read_contact(n, config, p)))
@@ -136,13 +136,22 @@ def resolve(root: str, notes: list[Note], config: Config, today: dt.date, proble
 MEETING_STEPS = ("interaction", "daily")
 
 
-def derive_meetings(derive: Deriver, of_kind: dict[str | None, list[Note]]) -> dict[str, list[tuple[str, tuple]]]:
+def by_kind(notes: list[Note]) -> dict[str, list[Note]]:
+    """The notes of each kind vaultkit derives records from, in path order."""
+    grouped: dict[str, list[Note]] = {kind: [] for kind in (CONTACT, GOAL, INTERACTION, DAILY)}
+    for note in sorted(notes, key=lambda n: n.path):
+        if note.kind in grouped:
+            grouped[note.kind].append(note)
+    return grouped
+
+
+def derive_meetings(derive: Deriver, of_kind: dict[str, list[Note]]) -> dict[str, list[tuple[str, tuple]]]:
     """The records of meetings and daily notes, by step: (path, (interactions, exchanges, tasks)).
     ``derive.linker`` must be set."""
     return {
-        "interaction": list(derive.each("interaction", of_kind.get(INTERACTION, []),
+        "interaction": list(derive.each("interaction", of_kind[INTERACTION],
                                         lambda n, p: interaction_rules.read_interaction(n, n.channel, derive.linker, p))),
-        "daily": list(derive.each("daily", of_kind.get(DAILY, []),
+        "daily": list(derive.each("daily", of_kind[DAILY],
                                   lambda n, p: interaction_rules.read_daily(n, daily_date(n.stem), derive.linker, p))),
     }
 
