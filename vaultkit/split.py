@@ -42,8 +42,6 @@ def start_helper(found: list[Found], config: Config, cache: Cache, touched: froz
     ``SPLIT_MIN`` of them; else None."""
     if not 2 <= (os.cpu_count() or 1) < PARALLEL_CORES or not hasattr(os, "fork") or threading.active_count() != 1:
         return None
-    if len(found) < SPLIT_MIN:
-        return None
     # Files the cache holds nothing for, found without a stat: a cached file that changed is
     # read by this process (an edit build stats every cached file once, in read_notes).
     to_read = [f for f in found if f.path not in cache.notes or f.path in touched]
@@ -97,7 +95,7 @@ class Helper:
         problems += read_problems
         return [parsed.note for parsed in early.values()]
 
-    def derive(self, contact_names, goal_names, note_paths: list[str]) -> None:
+    def send_names(self, contact_names, goal_names, note_paths: list[str]) -> None:
         """Hand the helper the names its links resolve to; it derives its notes meanwhile."""
         if self.failed:
             return

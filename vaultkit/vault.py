@@ -89,7 +89,7 @@ def resolve(root: str, notes: list[Note], config: Config, today: dt.date, proble
 
     derive.linker = Linker(contact_names, goal_names, derive.note_names(note_paths))
     if helper is not None:
-        helper.derive(contact_names, goal_names, note_paths)
+        helper.send_names(contact_names, goal_names, note_paths)
     contacts = dict(derive.each("contact-links", [by_path[p] for p in contacts],
                                 lambda n, p: people.link_contact(contacts[n.path], n, derive.linker, p)))
 
