@@ -343,8 +343,7 @@ def _save_notes(connection: sqlite3.Connection, cache: Cache) -> None:
 
     def rows():  # one bundle at a time: pickling them all first would hold them all in memory
         for note_path in sorted(p for p in cache.notes if p in cache.dirty or p not in stored):
-            if note_path not in premade:
-                yield note_row(note_path, cache.notes[note_path], derived.get(note_path, {}))
+            yield note_row(note_path, cache.notes[note_path], derived.get(note_path, {}))
 
     connection.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?, ?)", rows())
     connection.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?, ?)", cache.premade_rows)

@@ -12,8 +12,9 @@ from dataclasses import fields
 
 def by_fields(cls):
     """Class decorator: pickle instances of ``cls`` as ``cls(*field values)``."""
-    names = tuple(f.name for f in fields(cls))
-    if not all(f.init for f in fields(cls)):
+    declared = fields(cls)
+    names = tuple(f.name for f in declared)
+    if not all(f.init for f in declared):
         raise TypeError(f"{cls.__name__} has fields outside __init__: it cannot be rebuilt by a call")
 
     def __reduce__(self):

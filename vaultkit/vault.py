@@ -72,7 +72,6 @@ def resolve(root: str, notes: list[Note], config: Config, today: dt.date, proble
     With a ``helper`` (``vaultkit.split``), ``notes`` hold every contact and goal but only part
     of the rest: the helper derives its meetings and daily notes once the names are known.
     """
-    notes = sorted(notes, key=lambda n: n.path)
     note_paths = sorted([n.path for n in notes] + (helper.other_paths if helper is not None else []))
     by_path = {note.path: note for note in notes}
     of_kind = by_kind(notes)
