@@ -73,11 +73,16 @@ def link(path: str, shown: str | None = None, table: bool = False) -> str:
     return f"[[{target}{separator}{label}]]"
 
 
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    """A Markdown table; cells must already be table-safe (``cell``, ``link(..., table=True)``)."""
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
+def table(headers: list[str], rows: list[list[str] | str]) -> str:
+    """A Markdown table; cells must already be table-safe (``cell``, ``link(..., table=True)``).
+    A row may come made already (``table_row``)."""
+    lines = [table_row(headers), "|" + "|".join("---" for _ in headers) + "|"]
+    lines += [row if isinstance(row, str) else table_row(row) for row in rows]
     return "\n".join(lines) + "\n"
+
+
+def table_row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
 
 
 def number(value: float) -> str:

@@ -9,29 +9,20 @@ from vaultkit.model import Vault
 from vaultkit.pages.common import contact_link
 from vaultkit.pages.naming import BALANCE, OutputNames
 from vaultkit.render import Page, cell, link, page, table, text
-from vaultkit.reports.balance import ContactBalance, balances, totals
+from vaultkit.pages.pieces import BalanceRow
+from vaultkit.reports.balance import ContactBalance, totals
+from vaultkit.reports.tallies import Tallies
 
 
-def render(vault: Vault, names: OutputNames) -> list[Page]:
-    found = balances(vault, names.memo)
-    return [overview(vault, names, found), *(contact_page(vault, names, b) for b in found)]
-
-
-def overview(vault: Vault, names: OutputNames, found: list[ContactBalance]) -> Page:
+def overview(vault: Vault, names: OutputNames, rows: list[BalanceRow], tallies: Tallies) -> Page:
+    """``Balance.md`` from the contacts' rows, already in order (``pieces.sorted_balance_rows``)."""
     say = words(vault.config.language)
-    if not found:
+    if not rows:
         return Page(BALANCE, page(say("balance.title"), vault.today, say("balance.none")))
-    sums = totals(vault)
-    def row(b: ContactBalance) -> list[str]:
-        return [link(names.vault_path(names.balance_pages[b.contact]), vault.name(b.contact), table=True),
-                say.number(b.given), say.number(b.asked), say.signed(b.balance), cell(say(f"verdict.{b.verdict}"))]
-
-    rows = [names.remembered(lambda b=b: ("balance-row", b.contact, vault.name(b.contact), names.balance_pages[b.contact],
-                                          b.given, b.asked, names.folder, vault.config.language),
-                             lambda b=b: row(b)) for b in found]
+    sums = totals(vault, tallies)
     headers = [say(k) for k in ("col.contact", "col.given", "col.asked", "col.balance", "col.verdict")]
     body = say("balance.summary", people=sums.people_helped, given=say.number(sums.given), asked=say.number(sums.asked))
-    return Page(BALANCE, page(say("balance.title"), vault.today, body + "\n\n" + table(headers, rows)))
+    return Page(BALANCE, page(say("balance.title"), vault.today, body + "\n\n" + table(headers, [row.line for row in rows])))
 
 
 def suggestion(vault: Vault, contact: str, fmt: Callable[[str], str] = text) -> str:

@@ -48,8 +48,8 @@ def why_text(vault: Vault, item: FollowUp, fmt: Callable[[str], str] = text) -> 
     return say(f"why.{item.reason}", text=fmt(item.text))
 
 
-def follow_up_lines(vault: Vault, names: OutputNames, item: FollowUp, with_context: bool = True) -> list[str]:
-    """A follow-up as a Markdown list item, with its context and source as sub-items.
+def follow_up_lines(vault: Vault, names: OutputNames, item: FollowUp) -> list[str]:
+    """A follow-up as a Markdown list item, with its context (for a contact) and source as sub-items.
 
     Rendered again only when something it shows changed (the memo key holds all of it).
     """
@@ -58,9 +58,9 @@ def follow_up_lines(vault: Vault, names: OutputNames, item: FollowUp, with_conte
             shown = _contact_signature(vault, names, item.contact)
         else:
             shown = (vault.goals[item.goal].title,)
-        return "follow-up", item, with_context, shown, names.folder, vault.today, vault.config.language
+        return "follow-up", item, shown, names.folder, vault.today, vault.config.language
 
-    return names.remembered(key, lambda: _follow_up_lines(vault, names, item, with_context))
+    return names.remembered(key, lambda: _follow_up_lines(vault, names, item))
 
 
 def _contact_signature(vault: Vault, names: OutputNames, contact: str) -> tuple:
@@ -74,11 +74,11 @@ def _contact_signature(vault: Vault, names: OutputNames, contact: str) -> tuple:
     return known
 
 
-def _follow_up_lines(vault: Vault, names: OutputNames, item: FollowUp, with_context: bool) -> list[str]:
+def _follow_up_lines(vault: Vault, names: OutputNames, item: FollowUp) -> list[str]:
     say = words(vault.config.language)
     who = contact_link(vault, item.contact) if item.contact else goal_link(vault, item.goal)
     lines = [f"- **{who}** · {say('reason.' + item.reason)}: {why_text(vault, item)} · {due_text(vault, item)}"]
-    if with_context and item.contact:
+    if item.contact:
         lines.append("  - " + context_line(vault, names, item.contact, upcoming=item.reason == "upcoming"))
     lines.append("  - " + say("context.source", link=link(item.source.path), line=item.source.line))
     return lines

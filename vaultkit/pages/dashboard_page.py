@@ -4,25 +4,28 @@ from __future__ import annotations
 
 from vaultkit.i18n import words
 from vaultkit.model import Vault
-from vaultkit.pages.common import contact_link, follow_up_lines, percent
+from vaultkit.pages.common import contact_link, percent
 from vaultkit.pages.naming import BALANCE, OutputNames
 from vaultkit.problems import ERROR, WARNING, Problem, count
 from vaultkit.render import Page, cell, link, page, table
 from vaultkit.reports.balance import totals
-from vaultkit.reports.followups import FollowUp
+from vaultkit.pages.pieces import FollowUpPiece
+from vaultkit.reports.tallies import Tallies
 from vaultkit.reports.scorecard import events, reply_rates
 
 TOP_FOLLOW_UPS = 10
 
 
-def render(vault: Vault, names: OutputNames, items: list[FollowUp], problems: list[Problem]) -> Page:
+def render(vault: Vault, names: OutputNames, items: list[FollowUpPiece], tallies: Tallies,
+           problems: list[Problem]) -> Page:
+    """The dashboard; ``items`` are every follow-up in order (``pieces.sorted_follow_ups``)."""
     say = words(vault.config.language)
     sections = [
         (say("dashboard.goals"), _goals(vault, names)),
         (say("dashboard.followups"), _follow_ups(vault, names, items)),
-        (say("dashboard.balance"), _balance(vault, names)),
-        (say("dashboard.replies"), _replies(vault)),
-        (say("dashboard.events"), _events(vault)),
+        (say("dashboard.balance"), _balance(vault, names, tallies)),
+        (say("dashboard.replies"), _replies(vault, tallies)),
+        (say("dashboard.events"), _events(vault, tallies)),
         (say("dashboard.problems"), _problems(vault, names, problems)),
     ]
     body = "\n\n".join(f"## {title}\n\n{content.strip()}" for title, content in sections)
@@ -44,26 +47,26 @@ def _goals(vault: Vault, names: OutputNames) -> str:
     return "\n".join(lines)
 
 
-def _follow_ups(vault: Vault, names: OutputNames, items: list[FollowUp]) -> str:
+def _follow_ups(vault: Vault, names: OutputNames, items: list[FollowUpPiece]) -> str:
     say = words(vault.config.language)
     if not items:
         return say("followups.none")
-    lines = [line for item in items[:TOP_FOLLOW_UPS] for line in follow_up_lines(vault, names, item, with_context=False)]
+    lines = [item.short_lines() for item in items[:TOP_FOLLOW_UPS]]
     lines.append("")
     lines.append(say("dashboard.more", link=link(names.vault_path(names.follow_ups), say("followups.title"))))
     return "\n".join(lines)
 
 
-def _balance(vault: Vault, names: OutputNames) -> str:
+def _balance(vault: Vault, names: OutputNames, tallies: Tallies) -> str:
     say = words(vault.config.language)
-    sums = totals(vault)
+    sums = totals(vault, tallies)
     summary = say("balance.summary", people=sums.people_helped, given=say.number(sums.given), asked=say.number(sums.asked))
     return f"{summary} · {link(names.vault_path(BALANCE), say('balance.title'))}"
 
 
-def _replies(vault: Vault) -> str:
+def _replies(vault: Vault, tallies: Tallies) -> str:
     say = words(vault.config.language)
-    rates = reply_rates(vault)
+    rates = reply_rates(vault, tallies)
     if not rates:
         return say("dashboard.no_outreach")
     headers = [say(k) for k in ("col.channel", "col.replied", "col.awaiting", "col.no_reply", "col.rate")]
@@ -72,9 +75,9 @@ def _replies(vault: Vault) -> str:
     return table(headers, rows)
 
 
-def _events(vault: Vault) -> str:
+def _events(vault: Vault, tallies: Tallies) -> str:
     say = words(vault.config.language)
-    scores = events(vault)
+    scores = events(vault, tallies)
     if not scores:
         return say("dashboard.no_events")
     headers = [say(k) for k in ("col.event", "col.date", "col.met", "col.followed")]

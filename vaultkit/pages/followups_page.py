@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from vaultkit.i18n import words
 from vaultkit.model import Vault
-from vaultkit.pages.common import follow_up_lines
 from vaultkit.pages.naming import OutputNames
+from vaultkit.pages.pieces import FollowUpPiece
 from vaultkit.render import Page, page
-from vaultkit.reports.followups import FollowUp, grouped
+from vaultkit.reports.followups import GROUPS
 
 
-def render(vault: Vault, names: OutputNames, items: list[FollowUp]) -> Page:
+def render(vault: Vault, names: OutputNames, items: list[FollowUpPiece]) -> Page:
+    """The page of ``items``, already in order (``pieces.sorted_follow_ups``)."""
     say = words(vault.config.language)
-    groups = grouped(vault, items)
+    groups: dict[str, list[FollowUpPiece]] = {group: [] for group in GROUPS}
+    for item in items:
+        groups[GROUPS[item.group]].append(item)
     body = [say("followups.summary", overdue=len(groups["overdue"]), today=len(groups["today"]),
                 soon=len(groups["next_7_days"]), later=len(groups["later"]), undated=len(groups["undated"]))
             if items else say("followups.none")]
@@ -20,5 +23,5 @@ def render(vault: Vault, names: OutputNames, items: list[FollowUp]) -> Page:
         if not members:
             continue
         body.append(f"## {say('group.' + group)} ({len(members)})")
-        body.append("\n".join(line for item in members for line in follow_up_lines(vault, names, item)))
+        body.append("\n".join(item.lines for item in members))
     return Page(names.follow_ups, page(say("followups.title"), vault.today, "\n\n".join(body)))

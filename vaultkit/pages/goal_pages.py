@@ -12,10 +12,6 @@ from vaultkit.render import Page, cell, link, page, table, text, xychart
 from vaultkit.reports.goal_chart import progress_series
 
 
-def render(vault: Vault, names: OutputNames) -> list[Page]:
-    return [overview(vault, names), *(goal_page(vault, names, p) for p in _ordered(vault))]
-
-
 def _ordered(vault: Vault) -> list[GoalProgress]:
     """Active goals first, then by deadline and title."""
     return sorted(vault.progress.values(),

@@ -23,7 +23,9 @@ BALANCE_FOLDER = "Balance"
 class OutputNames:
     """Stable, safe, case-distinct page names for goals and contacts; and the render memo."""
 
-    def __init__(self, vault: Vault, memo: Memo | None) -> None:
+    def __init__(self, vault: Vault, memo: Memo | None, pages: tuple[dict, dict] | None = None) -> None:
+        """``pages``: the (goal, balance) page names as an earlier ``OutputNames`` of the same
+        goals and contacts made them (a delta build keeps them in the index)."""
         say = words(vault.config.language)
         self.memo = memo  # None in a one-off build: nothing to reuse, so no keys are made
         self.signatures: dict[str, Signature] = {}  # per contact, for this build's memo keys
@@ -34,6 +36,9 @@ class OutputNames:
         self.goals = say("file.goals") + ".md"
         self.dashboard = say("file.dashboard") + ".md"
         self.problems = say("file.problems") + ".md"
+        if pages is not None:
+            self.goal_pages, self.balance_pages = pages
+            return
         goals = sorted(vault.goals)
         goal_folder = say("file.goals")
         self.goal_pages = dict(zip(goals, (f"{goal_folder}/{n}.md"

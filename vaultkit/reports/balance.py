@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from vaultkit.cache import Signature
 from vaultkit.model import Exchange, Vault, hash_once
+from vaultkit.reports.tallies import Tallies, tallies_of
 
 VERDICTS = ("give_more", "even", "asked_more")
 
@@ -73,11 +74,7 @@ def balances(vault: Vault, memo=None) -> list[ContactBalance]:
     return sorted(found, key=lambda b: (b.balance, vault.name(b.contact).casefold(), b.contact))
 
 
-def totals(vault: Vault) -> Totals:
-    past = [e for e in vault.exchanges if e.date <= vault.today]
-    helped = {c for e in past if e.kind == "give" for c in e.contacts}
-    return Totals(
-        people_helped=len(helped),
-        given=sum(e.weight for e in past if e.kind == "give"),
-        asked=sum(e.weight for e in past if e.kind == "ask"),
-    )
+def totals(vault: Vault, tallies: Tallies | None = None) -> Totals:
+    """Past gives and asks of the whole vault (from ``tallies`` when the caller has them)."""
+    tallies = tallies if tallies is not None else tallies_of(vault)
+    return Totals(people_helped=len(tallies.helped), given=tallies.total("give"), asked=tallies.total("ask"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Collection, Iterable
 
 from vaultkit.model import Contact, Source, Vault, hash_once
 
@@ -37,11 +38,21 @@ class FollowUp:
         return "next_7_days" if (self.due - today).days <= SOON_DAYS else "later"
 
 
-def follow_ups(vault: Vault) -> list[FollowUp]:
-    """Every follow-up due, in group order, most urgent first within a group."""
-    items = [*_tasks(vault), *_follow_up_dates(vault), *_cadences(vault), *_new_contacts(vault),
-             *_awaiting_replies(vault), *_goal_reviews(vault), *_upcoming(vault)]
-    return sorted(items, key=lambda item: _order(item, vault))
+def follow_ups(vault: Vault, contacts: Collection[str] | None = None) -> list[FollowUp]:
+    """Every follow-up due, in group order, most urgent first within a group.
+
+    With ``contacts``, only theirs (no goal reviews): a build that changed a few notes makes
+    again only the follow-ups of the contacts they name (``vaultkit.delta``).
+    """
+    if contacts is None:
+        items = [*_tasks(vault), *_follow_up_dates(vault), *_cadences(vault, vault.contacts),
+                 *_new_contacts(vault, vault.contacts), *_awaiting_replies(vault), *_goal_reviews(vault),
+                 *_upcoming(vault)]
+    else:
+        items = [item for item in (*_tasks(vault), *_follow_up_dates(vault), *_awaiting_replies(vault),
+                                   *_upcoming(vault)) if item.contact in contacts]
+        items += [*_cadences(vault, contacts), *_new_contacts(vault, contacts)]
+    return sorted(items, key=lambda item: order(item, vault))
 
 
 def grouped(vault: Vault, items: list[FollowUp]) -> dict[str, list[FollowUp]]:
@@ -51,12 +62,16 @@ def grouped(vault: Vault, items: list[FollowUp]) -> dict[str, list[FollowUp]]:
     return groups
 
 
-def _order(item: FollowUp, vault: Vault):
+def order(item: FollowUp, vault: Vault) -> tuple:
+    """The sort key of follow-ups: a total order, so lists merged from parts sort the same way.
+    Its first part is the index of the item's group in ``GROUPS``."""
     group = GROUPS.index(item.group(vault.today))
     name = vault.name(item.contact) if item.contact else item.text
+    tie = (item.reason, item.source.path, item.source.line, item.contact or "", item.goal or "", item.text,
+           item.since or dt.date.min)
     if group <= 1:  # overdue and today: most overdue relative to the cadence first
-        return (group, -item.urgency, item.due, name, item.reason, item.source.path, item.source.line)
-    return (group, item.due or dt.date.max, -item.urgency, name, item.reason, item.source.path, item.source.line)
+        return (group, -item.urgency, item.due, name, *tie)
+    return (group, item.due or dt.date.max, -item.urgency, name, *tie)
 
 
 def eligible(contact: Contact | None, today: dt.date) -> bool:
@@ -100,10 +115,11 @@ def _follow_up_dates(vault: Vault):
                             Source(interaction.source.path, interaction.follow_up_line), since=interaction.date)
 
 
-def _cadences(vault: Vault):
+def _cadences(vault: Vault, paths: Iterable[str]):
     horizon = vault.today + dt.timedelta(days=CADENCE_HORIZON_DAYS)
-    for path, contact in vault.contacts.items():
-        if contact.cadence is None or contact.status != "active" or not eligible(contact, vault.today):
+    for path in paths:
+        contact = vault.contacts.get(path)
+        if contact is None or contact.cadence is None or contact.status != "active" or not eligible(contact, vault.today):
             continue
         last = vault.last_contact.get(path)
         start = last or contact.met
@@ -112,9 +128,10 @@ def _cadences(vault: Vault):
             yield _item(vault, "cadence", due, path, contact.name, Source(path, 1), since=last)
 
 
-def _new_contacts(vault: Vault):
-    for path, contact in vault.contacts.items():
-        met = contact.met
+def _new_contacts(vault: Vault, paths: Iterable[str]):
+    for path in paths:
+        contact = vault.contacts.get(path)
+        met = contact.met if contact is not None else None
         if met is None or contact.status != "active" or not eligible(contact, vault.today):
             continue
         if not 0 <= (vault.today - met).days <= vault.config.warm_days:

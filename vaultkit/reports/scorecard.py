@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from vaultkit.model import Interaction, Vault
+from vaultkit.reports.tallies import Tallies, tallies_of
 
 
 @dataclass(frozen=True)
@@ -28,28 +28,25 @@ class EventScore:
     met_again: tuple[str, ...]  # those with a later past interaction
 
 
-def reply_rates(vault: Vault) -> list[ChannelReplies]:
+def reply_rates(vault: Vault, tallies: Tallies | None = None) -> list[ChannelReplies]:
     """Outreach with an ``outcome``, by channel (past only), sorted by channel name."""
+    tallies = tallies if tallies is not None else tallies_of(vault)
     counts: dict[str | None, list[int]] = {}
-    for interaction in vault.interactions:
-        if interaction.outcome is None or interaction.date > vault.today:
-            continue
-        row = counts.setdefault(interaction.channel, [0, 0, 0])
-        row[("replied", "awaiting", "no-reply").index(interaction.outcome)] += 1
+    for (channel, outcome), n in tallies.outcomes.items():
+        counts.setdefault(channel, [0, 0, 0])[("replied", "awaiting", "no-reply").index(outcome)] += n
     return [ChannelReplies(channel, *row) for channel, row in sorted(counts.items(), key=lambda kv: kv[0] or "")]
 
 
-def events(vault: Vault) -> list[EventScore]:
+def events(vault: Vault, tallies: Tallies | None = None) -> list[EventScore]:
     """Each past event: the people met there and how many you met again afterwards."""
+    tallies = tallies if tallies is not None else tallies_of(vault)
+    met_at: dict[str, set[str]] = {}
+    for path, contact in vault.contacts.items():
+        if contact.met_at is not None:
+            met_at.setdefault(contact.met_at, set()).add(path)
     scores = []
-    for event in vault.interactions:
-        if event.channel != "event" or event.date > vault.today:
-            continue
-        met = set(event.participants) | {p for p, c in vault.contacts.items() if c.met_at == event.source.path}
-        again = {p for p in met if _met_again(vault, p, event.date)}
+    for event in sorted(tallies.events.values(), key=lambda i: (i.date, i.source.path, i.source.line)):
+        met = set(event.participants) | met_at.get(event.source.path, set())
+        again = {p for p in met if tallies.last_seen.get(p, event.date) > event.date}
         scores.append(EventScore(event, tuple(sorted(met)), tuple(sorted(again))))
     return scores
-
-
-def _met_again(vault: Vault, contact: str, day: dt.date) -> bool:
-    return any(day < i.date <= vault.today for i in vault.interactions_with(contact))
