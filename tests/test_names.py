@@ -5,8 +5,10 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from vaultkit.names import MAX_BYTES, safe_name, unique_names
+from vaultkit.names import MAX_BYTES, _made_safe, _safe_already, safe_name, unique_names
 
 
 @pytest.mark.parametrize("char", list('/\\:*?"<>|[]#^'))
@@ -132,3 +134,10 @@ def test_unique_names_are_deterministic_and_unique():
 
 def test_unique_names_empty_list():
     assert unique_names([]) == []
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=140)
+       | st.sampled_from(["Ana", "con.txt", "Ana ", ".Ana", "A\u0301na", "a\tb", "COM1", "x" * 121, "é" * 60]))
+def test_names_taken_as_they_are_are_what_the_full_rules_give(name):
+    assert not _safe_already(name) or _made_safe(name) == name
+    assert safe_name(name) == _made_safe(name)

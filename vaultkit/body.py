@@ -12,11 +12,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
+from typing import TYPE_CHECKING
 
 from vaultkit.links import Link, split_target
 from vaultkit.pickling import by_fields
+
+if TYPE_CHECKING:  # markdown-it loads with the first body that needs it (``parser``)
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
 
 WIKILINK_AT = re.compile(r"!?\[\[([^\[\]\n]+?)\]\]")
 TAG_RE = re.compile(r"(?<![\w&#/])#([^\s#\[\]()<>{},.;:!?\"'`|\\]+)")
@@ -84,6 +87,8 @@ def parser() -> MarkdownIt:
     Only what can hold a fact stays on: markdown links, images, autolinks and entities are
     left as text (their URL normalisation was most of the parse time).
     """
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     md.inline.ruler.before("link", "wikilink", _wikilink_rule)
     md.disable(["link", "image", "autolink", "entity"])

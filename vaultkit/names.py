@@ -6,6 +6,7 @@ it for a whole list and settles case-insensitive clashes with `` (2)``, `` (3)``
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 MAX_BYTES = 120
@@ -21,12 +22,27 @@ _RESERVED = frozenset(
 
 def safe_name(name: str) -> str:
     """A file-name stem for ``name``: NFC, forbidden characters as ``-``, at most 120 bytes, never empty."""
+    return name if _safe_already(name) else _made_safe(name)
+
+
+def _made_safe(name: str) -> str:
     text = unicodedata.normalize("NFC", name)
     text = " ".join(text.split())
     text = "".join("-" if _is_forbidden(char) else char for char in text)
     text = _fit(text.lstrip(". "), MAX_BYTES)
     text = _fit(_unreserve(text), MAX_BYTES)
     return text or UNTITLED
+
+
+# A forbidden or control character (category Cc), two spaces, or whitespace other than a space.
+_UNSAFE = re.compile(r'[/\\:*?"<>|\[\]#^\x00-\x1f\x7f-\x9f]|\s\s|[^\S ]')
+
+
+def _safe_already(name: str) -> bool:
+    """True when ``safe_name`` would give ``name`` back unchanged (most names: checked cheaply)."""
+    return (bool(name) and name[0] not in ". " and name[-1] not in ". " and not _UNSAFE.search(name)
+            and len(name.encode("utf-8")) <= MAX_BYTES and unicodedata.is_normalized("NFC", name)
+            and name.split(".", 1)[0].rstrip(" ").casefold() not in _RESERVED)
 
 
 def unique_names(names: list[str]) -> list[str]:

@@ -85,6 +85,14 @@ def find_notes(root: Path, config: Config) -> tuple[list[Found], list[Problem]]:
                 continue
             if globs and is_ignored(child, globs):
                 continue
+            try:
+                regular = entry.is_file(follow_symlinks=False)  # no symlink: known from the listing
+            except OSError:
+                regular = False
+            if regular:
+                if name.lower().endswith(".md"):
+                    _add_note(child, entry.path, found, problems)
+                continue
             is_link = False
             try:
                 is_link = entry.is_symlink()
