@@ -129,7 +129,7 @@ def test_a_new_day_rebuilds_from_the_index(make_vault, parses):
 @pytest.mark.parametrize("damage", [
     lambda path: path.write_bytes(b"this is not a database"),
     lambda path: path.write_bytes(path.read_bytes()[:2048]),
-    lambda path: sqlite3.connect(path).execute("UPDATE notes SET bundle = X'00ff'").connection.commit(),
+    lambda path: sqlite3.connect(path).execute("UPDATE notes SET parse = X'00ff'").connection.commit(),
     lambda path: sqlite3.connect(path).execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
     .connection.commit(),
 ])

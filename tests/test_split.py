@@ -77,10 +77,11 @@ def outcome(root: Path) -> dict:
     tables["exchanges"] = sorted(connection.execute(
         "SELECT kind, date, text, weight, path, line, interaction FROM exchanges"))
     notes = {}
-    for path, mtime, size, digest, kind, bundle in connection.execute("SELECT * FROM notes"):
-        parsed, derived = _RecordUnpickler(io.BytesIO(bundle)).load()
+    for path, mtime, size, digest, kind, parse, derived in connection.execute("SELECT * FROM notes"):
+        parsed = _RecordUnpickler(io.BytesIO(parse)).load()
+        records = _RecordUnpickler(io.BytesIO(derived)).load()
         notes[path] = (mtime, size, digest, kind, parsed,
-                       {step: (d.result, d.problems, d.trace, d.note is parsed.note) for step, d in derived.items()})
+                       {step: (result, problems, trace) for step, (trace, result, problems, _names) in records.items()})
     connection.close()
     return {"pages": pages, "tables": tables, "notes": notes}
 

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Callable
 
 from vaultkit.cache import Cache
 from vaultkit.problems import Problem, sort_problems
-from vaultkit.writer import WriteReport, hand_edited, write_pages
+from vaultkit.writer import WriteReport, hand_edited, outputs_as_written, write_pages
 
 if TYPE_CHECKING:  # loading a vault pulls in the parsers: a build that finds nothing changed never does
     from vaultkit.model import Vault
+    from vaultkit.pages.pieces import Pieces
 
 
 @dataclass
@@ -26,6 +27,8 @@ class BuildResult:
     problems: list[Problem]  # the vault's and the writer's, sorted
     note_count: int = 0
     notice: str | None = None  # about the index (rebuilt, not writable...)
+    delta: bool = False  # built from the notes that changed alone (``vaultkit.delta``)
+    pieces: Pieces | None = None  # what each contact and goal put on the shared pages (``pages.Rendered``)
 
 
 def check(root: Path, today: dt.date, look_for_edits: bool = True, **load_options) -> tuple[Vault, list[Problem]]:
@@ -51,31 +54,43 @@ def build(root: Path, today: dt.date, look_for_edits: bool = True,
     Raises ``cancel.Cancelled`` when ``stop()`` turns true while notes are read; once writing
     has begun, a stop leaves every page either old or new, never half-written.
     """
-    from vaultkit.pages import render_pages
+    from vaultkit.pages import render_all
 
     cache = load_options.get("cache")
     vault, problems = check(root, today, look_for_edits, **load_options)
     if on_loaded is not None:
         on_loaded(vault)  # e.g. start saving the index beside rendering and writing
-    pages = render_pages(vault, problems, cache.pages if cache is not None else None)
+    rendered = render_all(vault, problems, cache.pages if cache is not None else None)
+    pages = rendered.pages
     report = write_pages(root, vault.config.output_folder, pages, today, load_options.get("stop"),
                          cache.written if cache is not None else None)
     # The writer's notes on hand edits say where the user's version went: they replace the early ones.
     written = {(p.path, p.code) for p in report.problems}
     early = [p for p in problems if (p.path, p.code) not in written]
-    return BuildResult(vault, len(pages), report, sort_problems([*early, *report.problems]), vault.note_count)
+    return BuildResult(vault, len(pages), report, sort_problems([*early, *report.problems]), vault.note_count,
+                       pieces=rendered.pieces)
 
 
-def fingerprint(found: list, today: dt.date, config_key: str) -> str:
-    """What a build's output depends on: every note's (path, mtime, size), the settings, the day."""
-    digest = hashlib.sha256(f"{today.isoformat()}\0{config_key}\0".encode())
+def fingerprint(found: list, today: dt.date, config_key: str,
+                stats: dict[str, tuple[int, int]] | None = None) -> str:
+    """What a build's output depends on: every note's (path, mtime, size), the settings, the day.
+    Each note's (mtime_ns, size) goes into ``stats`` when given."""
+    parts = [f"{today.isoformat()}\0{config_key}\0"]
     for listed in found:
         try:
             stat = os.stat(listed.location)
         except OSError:
             continue
-        digest.update(f"{listed.path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
-    return digest.hexdigest()
+        if stats is not None:
+            stats[listed.path] = (stat.st_mtime_ns, stat.st_size)
+        parts.append(f"{listed.path}\0{stat.st_mtime_ns}\0{stat.st_size}\n")
+    return hashlib.sha256("".join(parts).encode()).hexdigest()
+
+
+def inputs_key(config, config_problems: list[Problem], walk_problems: list[Problem]) -> str:
+    """The settings and what reading them and walking the vault had to say: a build's inputs
+    besides the notes themselves."""
+    return "\n".join([repr(config), *(p.format() for p in config_problems), "", *(p.format() for p in walk_problems)])
 
 
 def persisted(root: Path, today: dt.date, write: bool, progress=None,
@@ -114,11 +129,22 @@ def _persisted(root: Path, today: dt.date, write: bool, progress=None, stop=None
     notice = index.load_state(root, cache, repr(config))
     found, walk_problems = find_notes(root, config)
     # Two broken configurations can give the same settings: their problems are part of the inputs.
-    stamp = fingerprint(found, today, repr(config) + "".join(f"\n{p.format()}" for p in config_problems))
-    if write and cache.saved_fingerprint == stamp and not hand_edited(root, config.output_folder, cache.written):
+    stats: dict[str, tuple[int, int]] = {}
+    stamp = fingerprint(found, today, repr(config) + "".join(f"\n{p.format()}" for p in config_problems), stats)
+    cache.inputs = inputs_key(config, config_problems, walk_problems)
+    intact = write and cache.saved_meta is not None and outputs_as_written(root, config.output_folder, cache.written)[1]
+    if intact and cache.saved_fingerprint == stamp:
         unchanged = sorted(cache.written)
         return BuildResult(None, len(unchanged), WriteReport(unchanged=unchanged), index.saved_problems(root),
                            int(cache.saved_meta.get("notes", 0)), notice)
+    if intact:
+        from vaultkit.delta import build_delta
+
+        cache.config_key = repr(config)
+        result = build_delta(root, today, config, cache.inputs, cache, found, stats, stamp, stop)
+        if result is not None:
+            result.notice = result.notice or notice
+            return result
     from vaultkit.notes import remember_listing  # with the parsers: only once something changed
 
     notice = index.load_notes(root, cache, repr(config)) or notice
@@ -132,7 +158,8 @@ def _persisted(root: Path, today: dt.date, write: bool, progress=None, stop=None
         result = build(root, today, on_loaded=saving.start, **options)
         if result.report.problems or result.report.stopped:
             stamp = ""  # a page was not written as generated: the next build must try again
-        result.notice = saving.finish(result.problems, stamp) or notice
+        result.notice = saving.finish(result.problems, stamp, result.pieces) or notice
+        result.pieces = None
         return result
     vault, problems = check(root, today, **options)
     return vault, problems, index.save(root, cache, vault, problems, "") or notice

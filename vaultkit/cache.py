@@ -98,6 +98,7 @@ class Cache:
     premade_rows: list = field(default_factory=list)  # index rows a split build's helper pickled (``split``)
     saved_fingerprint: str | None = None  # the index's record of the last build's inputs
     saved_meta: dict | None = None  # the index's meta table, when it matches the settings
+    inputs: str | None = None  # a one-off build's ``build.inputs_key``, kept in the index for delta builds
 
     def use_config(self, config: Config) -> None:
         """Forget everything when the configuration changed (kinds, headings, limits...)."""

@@ -21,20 +21,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vaultkit import __version__
-from vaultkit.cache import Cache
+from vaultkit.cache import Cache, Derived
 from vaultkit.problems import Problem
 
 if TYPE_CHECKING:
     from vaultkit.model import Vault
+    from vaultkit.pages.pieces import Pieces
 
-SCHEMA_VERSION = 3  # 2: parse records with __slots__; 3: pickled as (class, fields)
+SCHEMA_VERSION = 4  # 2: parse records with __slots__; 3: pickled as (class, fields); 4: pieces for delta builds
 INDEX_FILE = "index.sqlite"
 STATE_FOLDER = ".vaultkit"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE notes (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
-                    digest BLOB NOT NULL, kind TEXT, bundle BLOB NOT NULL);
+                    digest BLOB NOT NULL, kind TEXT, parse BLOB NOT NULL, derived BLOB NOT NULL);
+CREATE TABLE refs (note TEXT NOT NULL, owner TEXT NOT NULL);
+CREATE TABLE follow_up_pieces (owner TEXT NOT NULL, key BLOB NOT NULL, grp INTEGER NOT NULL, lines TEXT NOT NULL,
+                               context INTEGER NOT NULL);
+CREATE TABLE balance_rows (owner TEXT PRIMARY KEY, key BLOB NOT NULL, line TEXT NOT NULL);
+CREATE TABLE snapshot (name TEXT PRIMARY KEY, blob BLOB NOT NULL);
 CREATE TABLE pages (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, inode INTEGER, sha256 TEXT NOT NULL);
 CREATE TABLE contacts (path TEXT PRIMARY KEY, name TEXT NOT NULL, company TEXT, role TEXT, email TEXT,
                        status TEXT NOT NULL, tier TEXT, cadence TEXT, met TEXT, last_contact TEXT,
@@ -55,9 +61,13 @@ CREATE TABLE problems (path TEXT NOT NULL, line INTEGER NOT NULL, severity TEXT 
                        message TEXT NOT NULL);
 CREATE INDEX participants_contact ON participants (contact);
 CREATE INDEX exchange_contacts_contact ON exchange_contacts (contact);
+CREATE INDEX refs_owner ON refs (owner);
+CREATE INDEX refs_note ON refs (note);
+CREATE INDEX follow_up_pieces_owner ON follow_up_pieces (owner);
 """
 FACT_TABLES = ("contacts", "interactions", "participants", "exchanges", "exchange_contacts", "tasks",
                "task_contacts", "goals", "interaction_goals", "problems")
+DELTA_TABLES = ("refs", "follow_up_pieces", "balance_rows", "snapshot")  # what a delta build works from (``vaultkit.delta``)
 
 
 def index_path(root: Path) -> Path:
@@ -69,12 +79,13 @@ READ_ERRORS = (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, 
 
 
 _PLAIN_GLOBALS = {("datetime", "date"), ("datetime", "datetime"), ("builtins", "set"), ("builtins", "frozenset"),
-                  ("builtins", "bytearray")}
+                  ("builtins", "bytearray"), ("collections", "Counter")}
 
 
 # The modules whose records a bundle holds: parses, derived records, problems, values.
 _RECORD_MODULES = {"vaultkit.reader", "vaultkit.body", "vaultkit.links", "vaultkit.cache", "vaultkit.model",
-                   "vaultkit.problems", "vaultkit.values", "vaultkit.walk", "vaultkit.config"}
+                   "vaultkit.problems", "vaultkit.values", "vaultkit.walk", "vaultkit.config",
+                   "vaultkit.reports.tallies", "vaultkit.delta"}
 
 
 class _RecordUnpickler(pickle.Unpickler):
@@ -141,11 +152,11 @@ def load_notes(root: Path, cache: Cache, config_key: str) -> str | None:
         gc.disable()  # tens of thousands of small objects: the collector would rescan them all
         try:
             cache.config_key = config_key
-            for note_path, bundle in connection.execute("SELECT path, bundle FROM notes"):
-                parsed, derived = _RecordUnpickler(io.BytesIO(bundle)).load()
+            for note_path, parse, derived in connection.execute("SELECT path, parse, derived FROM notes"):
+                parsed = load_record(parse)
                 cache.notes[note_path] = parsed
-                for step, record in derived.items():
-                    cache.records[(step, note_path)] = record
+                for step, fields in load_record(derived).items():
+                    cache.records[(step, note_path)] = Derived(parsed.note, *fields)
         finally:
             connection.close()
             if collecting:
@@ -159,16 +170,26 @@ def load_notes(root: Path, cache: Cache, config_key: str) -> str | None:
     return None
 
 
-def save(root: Path, cache: Cache, vault: Vault, problems: list[Problem], fingerprint: str) -> str | None:
+def load_record(blob: bytes):
+    """One pickled value of the index, loaded with only vaultkit's record classes allowed."""
+    return _RecordUnpickler(io.BytesIO(blob)).load()
+
+
+def dump_record(value) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def save(root: Path, cache: Cache, vault: Vault, problems: list[Problem], fingerprint: str,
+         pieces: Pieces | None = None) -> str | None:
     """Write what changed since the load, the fact tables and the build's outcome, in one
     transaction; a notice on failure. An index SQLite cannot open (truncated, garbage) is
     replaced by a new one."""
     def everything(connection: sqlite3.Connection) -> None:
         _save_notes(connection, cache)
-        _save_facts(connection, vault)
-        _save_outcome(connection, cache, vault, problems, fingerprint)
+        _save_facts(connection, vault, cache)
+        save_outcome(connection, cache, vault, problems, fingerprint, pieces)
 
-    notice = _guarded(root, cache, everything, everything)
+    notice = guarded(root, cache, everything, everything)
     if notice is None:
         cache.dirty.clear()
         cache.premade_rows = []
@@ -204,7 +225,7 @@ class PendingSave:
             os.close(reader)
             outcome = b"failed"
             try:
-                notice = _guarded(self.root, self.cache, self._notes_and_facts, self._notes_and_facts)
+                notice = guarded(self.root, self.cache, self._notes_and_facts, self._notes_and_facts)
                 outcome = b"ok" if notice is None else b"failed"
             finally:
                 os.write(writer, outcome)
@@ -216,31 +237,32 @@ class PendingSave:
 
     def _notes_and_facts(self, connection: sqlite3.Connection) -> None:
         _save_notes(connection, self.cache)
-        _save_facts(connection, self.vault)
+        _save_facts(connection, self.vault, self.cache)
 
-    def finish(self, problems: list[Problem], fingerprint: str) -> str | None:
-        """Wait for the first step and write the second; a notice when the index could not be saved."""
+    def finish(self, problems: list[Problem], fingerprint: str, pieces: Pieces | None = None) -> str | None:
+        """Wait for the first step and write the second; a notice when the index could not be saved.
+        ``pieces``: the build's (``pages.Rendered``), for the next delta build."""
         vault, cache = self.vault, self.cache
         if self.child is None:
-            return save(self.root, cache, vault, problems, fingerprint)
+            return save(self.root, cache, vault, problems, fingerprint, pieces)
         succeeded = self._child_succeeded()
         if not succeeded and not self.release:
-            return save(self.root, cache, vault, problems, fingerprint)
+            return save(self.root, cache, vault, problems, fingerprint, pieces)
 
         def outcome(connection: sqlite3.Connection) -> None:
-            _save_outcome(connection, cache, vault, problems, fingerprint)
+            save_outcome(connection, cache, vault, problems, fingerprint, pieces)
 
         def without_notes(connection: sqlite3.Connection) -> None:  # the child's part is lost
             _save_facts(connection, vault)
-            _save_outcome(connection, cache, vault, problems, "")
+            save_outcome(connection, cache, vault, problems, "")
 
         def everything(connection: sqlite3.Connection) -> None:  # the file was lost meanwhile
             self._notes_and_facts(connection)
             outcome(connection)
 
         if not succeeded:
-            return _guarded(self.root, cache, without_notes, without_notes) or NOT_SAVED
-        notice = _guarded(self.root, cache, outcome, without_notes if self.release else everything)
+            return guarded(self.root, cache, without_notes, without_notes) or NOT_SAVED
+        notice = guarded(self.root, cache, outcome, without_notes if self.release else everything)
         if notice is None:
             cache.dirty.clear()
             cache.premade_rows = []
@@ -267,7 +289,7 @@ def _may_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def _guarded(root: Path, cache: Cache, write, rewrite) -> str | None:
+def guarded(root: Path, cache: Cache, write, rewrite) -> str | None:
     """Run ``write(connection)`` in one transaction on the index; if SQLite cannot open the file
     (truncated, garbage), replace it by a new one holding ``rewrite``'s (everything)."""
     path = index_path(root)
@@ -299,9 +321,14 @@ def _transaction(path: Path, write) -> None:
         connection.close()
 
 
-def _save_outcome(connection: sqlite3.Connection, cache: Cache, vault: Vault, problems: list[Problem],
-                  fingerprint: str) -> None:
-    """The pages vaultkit wrote, the build's problems and the meta data (the fingerprint last)."""
+def save_outcome(connection: sqlite3.Connection, cache: Cache, vault: Vault, problems: list[Problem],
+                 fingerprint: str, pieces: Pieces | None = None, delta_ready: bool = False) -> None:
+    """The pages vaultkit wrote, the build's problems and the meta data (the fingerprint last).
+    The index is ready for a delta build with a full build's ``pieces`` (saved here) and
+    snapshot, or when a delta build says so (``delta_ready``); otherwise not."""
+    if pieces is not None:
+        save_pieces(connection, pieces)
+    ready = (delta_ready or pieces is not None) and bool(connection.execute("SELECT count(*) FROM snapshot").fetchone()[0])
     connection.execute("DELETE FROM pages")
     connection.executemany("INSERT INTO pages VALUES (?, ?, ?, ?, ?)",
                            [(page, *(key or (None, None, None)), sha)
@@ -311,7 +338,8 @@ def _save_outcome(connection: sqlite3.Connection, cache: Cache, vault: Vault, pr
                            [(p.path, p.line, p.severity, p.code, p.message) for p in problems])
     _set_meta(connection, {"schema_version": str(SCHEMA_VERSION), "vaultkit": __version__,
                            "config": cache.config_key or "", "fingerprint": fingerprint,
-                           "today": vault.today.isoformat(), "notes": str(vault.note_count)})
+                           "today": vault.today.isoformat(), "notes": str(vault.note_count),
+                           "delta": "ready" if ready else ""})
 
 
 def _ensure_schema(connection: sqlite3.Connection) -> None:
@@ -328,10 +356,11 @@ def _ensure_schema(connection: sqlite3.Connection) -> None:
 
 
 def note_row(path: str, parsed, derived: dict) -> tuple:
-    """A row of the ``notes`` table: a file's parse and what was derived from it (by step)."""
+    """A row of the ``notes`` table: a file's parse and, apart, what was derived from it by step
+    (without the parse, which it refers to: a delta build loads the records alone)."""
     kind = parsed.note.kind if parsed.note is not None else None
-    bundle = pickle.dumps((parsed, derived), protocol=pickle.HIGHEST_PROTOCOL)
-    return path, parsed.stat_key[0], parsed.stat_key[1], parsed.digest, kind, bundle
+    records = {step: (d.trace, d.result, d.problems, d.names) for step, d in derived.items()}
+    return path, parsed.stat_key[0], parsed.stat_key[1], parsed.digest, kind, dump_record(parsed), dump_record(records)
 
 
 def _save_notes(connection: sqlite3.Connection, cache: Cache) -> None:
@@ -345,47 +374,115 @@ def _save_notes(connection: sqlite3.Connection, cache: Cache) -> None:
         for note_path in sorted(p for p in cache.notes if p in cache.dirty or p not in stored):
             yield note_row(note_path, cache.notes[note_path], derived.get(note_path, {}))
 
-    connection.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?, ?)", rows())
-    connection.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?, ?)", cache.premade_rows)
+    connection.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?, ?, ?)", rows())
+    connection.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?, ?, ?)", cache.premade_rows)
 
 
 def _day(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _save_facts(connection: sqlite3.Connection, vault: Vault) -> None:
-    """What ``vaultkit query`` reads: the tables of contacts, interactions, gives, asks, tasks, goals."""
-    from vaultkit.reports.balance import ledger
-
-    for table in FACT_TABLES:
+def _save_facts(connection: sqlite3.Connection, vault: Vault, cache: Cache | None = None) -> None:
+    """What ``vaultkit query`` reads (the tables of contacts, interactions, gives, asks, tasks,
+    goals) and what a delta build starts from (refs, the snapshot; with ``cache``)."""
+    for table in (*FACT_TABLES, *DELTA_TABLES):
         if table != "problems":
             connection.execute(f"DELETE FROM {table}")
-    contacts = []
-    for path, contact in vault.contacts.items():
+    save_contacts(connection, vault, vault.contacts)
+    insert_records(connection, vault.interactions, vault.exchanges, vault.tasks)
+    save_goals(connection, vault, vault.progress)
+    if cache is not None:
+        from vaultkit.delta import snapshot_of
+
+        snapshot = snapshot_of(vault, cache)
+        if snapshot is not None:
+            connection.executemany("INSERT INTO snapshot VALUES (?, ?)",
+                                   [(name, dump_record(part)) for name, part in snapshot.items()])
+
+
+def save_contacts(connection: sqlite3.Connection, vault: Vault, paths) -> None:
+    """The rows of ``contacts`` for these contact paths (replacing theirs)."""
+    from vaultkit.reports.balance import ledger
+
+    rows = []
+    for path in paths:
+        contact = vault.contacts[path]
         found = ledger(vault, path)
-        contacts.append((path, contact.name, contact.company, contact.role, contact.email, contact.status,
-                         contact.tier, str(contact.cadence) if contact.cadence else None, _day(contact.met),
-                         _day(vault.last_contact.get(path)), found.given, found.asked, found.balance))
-    connection.executemany(f"INSERT INTO contacts VALUES ({', '.join('?' * 13)})", contacts)
+        rows.append((path, contact.name, contact.company, contact.role, contact.email, contact.status,
+                     contact.tier, str(contact.cadence) if contact.cadence else None, _day(contact.met),
+                     _day(vault.last_contact.get(path)), found.given, found.asked, found.balance))
+    connection.executemany(f"INSERT OR REPLACE INTO contacts VALUES ({', '.join('?' * 13)})", rows)
+
+
+def save_goals(connection: sqlite3.Connection, vault: Vault, paths) -> None:
+    """The rows of ``goals`` for these goal paths (replacing theirs)."""
+    connection.executemany("INSERT OR REPLACE INTO goals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        (path, p.goal.title, p.goal.metric, p.goal.target, p.goal.status, _day(p.goal.start), _day(p.goal.deadline),
+         p.value, p.expected, p.state) for path, p in ((path, vault.progress[path]) for path in paths)])
+
+
+def insert_records(connection: sqlite3.Connection, interactions, exchanges, tasks) -> None:
+    """Rows for these records in the fact tables, and in ``refs`` which contacts and goals each
+    note names. Gives, asks and tasks are numbered on from the highest number there."""
     connection.executemany("INSERT INTO interactions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
         (i.id, i.source.path, i.source.line, i.date.isoformat(), i.title, i.channel, i.outcome, _day(i.follow_up))
-        for i in vault.interactions])
+        for i in interactions])
     connection.executemany("INSERT INTO participants VALUES (?, ?)",
-                           [(i.id, c) for i in vault.interactions for c in i.participants])
+                           [(i.id, c) for i in interactions for c in i.participants])
     connection.executemany("INSERT INTO interaction_goals VALUES (?, ?)",
-                           [(i.id, g) for i in vault.interactions for g in i.goals])
+                           [(i.id, g) for i in interactions for g in i.goals])
+    first = connection.execute("SELECT coalesce(max(id), 0) FROM exchanges").fetchone()[0] + 1
     connection.executemany("INSERT INTO exchanges VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
         (n, e.kind, e.date.isoformat(), e.text, e.weight, e.source.path, e.source.line, e.interaction)
-        for n, e in enumerate(vault.exchanges, 1)])
+        for n, e in enumerate(exchanges, first)])
     connection.executemany("INSERT INTO exchange_contacts VALUES (?, ?)",
-                           [(n, c) for n, e in enumerate(vault.exchanges, 1) for c in e.contacts])
+                           [(n, c) for n, e in enumerate(exchanges, first) for c in e.contacts])
+    first = connection.execute("SELECT coalesce(max(id), 0) FROM tasks").fetchone()[0] + 1
     connection.executemany("INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?)", [
-        (n, _day(t.due), t.text, t.source.path, t.source.line, t.interaction) for n, t in enumerate(vault.tasks, 1)])
+        (n, _day(t.due), t.text, t.source.path, t.source.line, t.interaction) for n, t in enumerate(tasks, first)])
     connection.executemany("INSERT INTO task_contacts VALUES (?, ?)",
-                           [(n, c) for n, t in enumerate(vault.tasks, 1) for c in t.contacts])
-    connection.executemany("INSERT INTO goals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-        (path, p.goal.title, p.goal.metric, p.goal.target, p.goal.status, _day(p.goal.start), _day(p.goal.deadline),
-         p.value, p.expected, p.state) for path, p in vault.progress.items()])
+                           [(n, c) for n, t in enumerate(tasks, first) for c in t.contacts])
+    refs = {(i.source.path, owner) for i in interactions for owner in (*i.participants, *i.goals)}
+    refs |= {(r.source.path, c) for r in (*exchanges, *tasks) for c in r.contacts}
+    connection.executemany("INSERT INTO refs VALUES (?, ?)", sorted(refs))
+
+
+def delete_records(connection: sqlite3.Connection, notes: list[str]) -> None:
+    """Every fact-table and ``refs`` row of what was derived from these notes."""
+    for note in notes:
+        connection.execute("DELETE FROM participants WHERE interaction IN (SELECT id FROM interactions WHERE path = ?)",
+                           (note,))
+        connection.execute("DELETE FROM interaction_goals WHERE interaction IN "
+                           "(SELECT id FROM interactions WHERE path = ?)", (note,))
+        connection.execute("DELETE FROM interactions WHERE path = ?", (note,))
+        connection.execute("DELETE FROM exchange_contacts WHERE exchange IN (SELECT id FROM exchanges WHERE path = ?)",
+                           (note,))
+        connection.execute("DELETE FROM exchanges WHERE path = ?", (note,))
+        connection.execute("DELETE FROM task_contacts WHERE task IN (SELECT id FROM tasks WHERE path = ?)", (note,))
+        connection.execute("DELETE FROM tasks WHERE path = ?", (note,))
+        connection.execute("DELETE FROM refs WHERE note = ?", (note,))
+
+
+def save_pieces(connection: sqlite3.Connection, pieces: Pieces, owners=None) -> None:
+    """Each contact's and goal's pieces of the shared pages: all of them (``owners`` None), or
+    those of ``owners`` only (replacing theirs)."""
+    if owners is None:
+        connection.execute("DELETE FROM follow_up_pieces")
+        connection.execute("DELETE FROM balance_rows")
+    else:
+        connection.executemany("DELETE FROM follow_up_pieces WHERE owner = ?", [(o,) for o in sorted(owners)])
+        connection.executemany("DELETE FROM balance_rows WHERE owner = ?", [(o,) for o in sorted(owners)])
+    connection.executemany("INSERT INTO follow_up_pieces VALUES (?, ?, ?, ?, ?)",
+                           [(owner, *piece) for owner, piece in pieces.follow_ups])
+    connection.executemany("INSERT INTO balance_rows VALUES (?, ?, ?)", [(owner, *row) for owner, row in pieces.balance_rows])
+
+
+def load_pieces(connection: sqlite3.Connection) -> Pieces:
+    from vaultkit.pages.pieces import BalanceRow, FollowUpPiece, Pieces
+
+    return Pieces([(owner, FollowUpPiece(key, group, lines, bool(context)))
+                   for owner, key, group, lines, context in connection.execute("SELECT * FROM follow_up_pieces")],
+                  [(owner, BalanceRow(key, line)) for owner, key, line in connection.execute("SELECT * FROM balance_rows")])
 
 
 def _set_meta(connection: sqlite3.Connection, values: dict[str, str]) -> None:

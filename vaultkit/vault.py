@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from vaultkit import goals as goal_rules
 from vaultkit import interactions as interaction_rules
@@ -13,7 +13,7 @@ from vaultkit import people
 from vaultkit.config import Config, load_config
 from vaultkit.kinds import CONTACT, DAILY, GOAL, INTERACTION, daily_date, stem_of
 from vaultkit.links import Linker, Resolver
-from vaultkit.model import Vault
+from vaultkit.model import Exchange, Interaction, Task, Vault
 from vaultkit.problems import Problem, sort_problems
 from vaultkit.reader import Note
 from vaultkit.cache import Cache, Derived
@@ -92,28 +92,15 @@ def resolve(root: str, notes: list[Note], config: Config, today: dt.date, proble
     contacts = dict(derive.each("contact-links", [by_path[p] for p in contacts],
                                 lambda n, p: people.link_contact(contacts[n.path], n, derive.linker, p)))
 
-    interactions, exchanges, tasks = [], [], []
     found_meetings = derive_meetings(derive, of_kind)
     if helper is not None:  # its records join in a different order: the sorts below are total per note
         theirs, their_problems = helper.meetings(derive)
         found_meetings = {step: found_meetings[step] + theirs[step] for step in MEETING_STEPS}
         problems += their_problems
-    for _path, (found, found_exchanges, found_tasks) in found_meetings["interaction"]:
-        interactions += [found] if found else []
-        exchanges += found_exchanges
-        tasks += found_tasks
-    for _path, (found, found_exchanges, found_tasks) in found_meetings["daily"]:
-        interactions += found
-        exchanges += found_exchanges
-        tasks += found_tasks
-    for _path, found_tasks in derive.each("contact-tasks", of_kind[CONTACT],
-                                          lambda n, p: interaction_rules.contact_tasks(n, n.path, p)):
-        tasks += found_tasks
-
-    interactions.sort(key=lambda i: (i.date, i.source.path, i.source.line))
-    exchanges.sort(key=lambda e: (e.date, e.source.path, e.source.line, e.kind))
-    tasks.sort(key=lambda t: (t.due or dt.date.max, t.source.path, t.source.line))
-    interactions_t, exchanges_t = tuple(interactions), tuple(exchanges)
+    found_meetings["contact-tasks"] = list(derive.each("contact-tasks", of_kind[CONTACT],
+                                                       lambda n, p: interaction_rules.contact_tasks(n, n.path, p)))
+    interactions_t, exchanges_t, tasks_t = in_order(
+        records_of(step, result) for step, derived in found_meetings.items() for _path, result in derived)
     progress = {path: goal_rules.measure(goal, today, interactions_t, exchanges_t, contacts)
                 for path, goal in goals.items()}
     return Vault(
@@ -124,7 +111,7 @@ def resolve(root: str, notes: list[Note], config: Config, today: dt.date, proble
         contacts=contacts,
         interactions=interactions_t,
         exchanges=exchanges_t,
-        tasks=tuple(tasks),
+        tasks=tasks_t,
         goals=goals,
         progress=progress,
         last_contact=people.last_contacts(contacts, interactions_t, today),
@@ -133,6 +120,33 @@ def resolve(root: str, notes: list[Note], config: Config, today: dt.date, proble
 
 
 MEETING_STEPS = ("interaction", "daily")
+RECORD_STEPS = (*MEETING_STEPS, "contact-tasks")  # the steps whose results hold interactions, gives, asks, tasks
+
+
+def records_of(step: str, result) -> tuple[list[Interaction], list[Exchange], list[Task]]:
+    """The interactions, gives and asks, and tasks in what ``step`` (one of ``RECORD_STEPS``)
+    derived from one note."""
+    if step == "contact-tasks":
+        return [], [], result
+    found, exchanges, tasks = result
+    if step == "interaction":
+        return ([found] if found else []), exchanges, tasks
+    return found, exchanges, tasks
+
+
+def in_order(parts: Iterable[tuple[list[Interaction], list[Exchange], list[Task]]]
+             ) -> tuple[tuple[Interaction, ...], tuple[Exchange, ...], tuple[Task, ...]]:
+    """Records of many notes joined and sorted as a vault holds them (totally: the order they
+    came in does not matter)."""
+    interactions, exchanges, tasks = [], [], []
+    for found, found_exchanges, found_tasks in parts:
+        interactions += found
+        exchanges += found_exchanges
+        tasks += found_tasks
+    interactions.sort(key=lambda i: (i.date, i.source.path, i.source.line))
+    exchanges.sort(key=lambda e: (e.date, e.source.path, e.source.line, e.kind))
+    tasks.sort(key=lambda t: (t.due or dt.date.max, t.source.path, t.source.line))
+    return tuple(interactions), tuple(exchanges), tuple(tasks)
 
 
 def by_kind(notes: list[Note]) -> dict[str, list[Note]]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Collection
 
 from vaultkit.names import clash_key
 from vaultkit.problems import Problem, error, sort_problems, warning
@@ -63,13 +63,16 @@ class _Refused(Exception):
 
 
 def write_pages(root: Path, output_folder: str, pages: list[Page], today: dt.date,
-                stop: Callable[[], bool] | None = None, known: dict | None = None) -> WriteReport:
+                stop: Callable[[], bool] | None = None, known: dict | None = None,
+                retire: Collection[str] | None = None) -> WriteReport:
     """Write ``pages`` into ``<root>/<output_folder>/``, keep the manifest, remove stale outputs.
 
     ``stop()`` is asked between pages: once it is true, no more pages are written, nothing
     is deleted, and the manifest still records every page written so far. ``known`` (kept by
     a long-running process) remembers each page's (mtime, size) and digest as last seen, so
     a page whose file did not change on disk and whose text did not change is not read again.
+    ``retire`` makes the write partial (a delta build): of the pages written before and not
+    among ``pages``, only those in ``retire`` are stale; the others stay as they are (unchanged).
     """
     report = WriteReport()
     out_parts = _folder_parts(output_folder)
@@ -84,7 +87,7 @@ def write_pages(root: Path, output_folder: str, pages: list[Page], today: dt.dat
         return report
     stop = stop or (lambda: False)
     _retire_previous_folder(Path(root), out_parts, today, report, stop)
-    _Run(Path(root), out_parts, pages, today, report, stop, known if known is not None else {}).run()
+    _Run(Path(root), out_parts, pages, today, report, stop, known if known is not None else {}, retire).run()
     return report
 
 
@@ -123,8 +126,25 @@ def _read_manifest(root: Path) -> dict | None:
 
 
 def load_manifest(root: Path, output_folder: str) -> dict[str, str]:
-    """The files vaultkit wrote into ``output_folder``; missing, unreadable or malformed -> ``{}``."""
-    data = _read_manifest(Path(root))
+    """The files vaultkit wrote into ``output_folder``; missing, unreadable or malformed -> ``{}``.
+    Read once per version of the file (by inode, mtime and size: vaultkit replaces it whole)."""
+    try:
+        info = os.stat(Path(root) / STATE_FOLDER / MANIFEST_NAME)
+        version = (os.path.abspath(root), output_folder, info.st_ino, info.st_mtime_ns, info.st_size)
+    except OSError:
+        version = None
+    if version is not None and _LAST_MANIFEST and _LAST_MANIFEST[0] == version:
+        return dict(_LAST_MANIFEST[1])
+    files = _parse_manifest(Path(root), output_folder)
+    _LAST_MANIFEST[:] = [version, dict(files)] if version is not None else []
+    return files
+
+
+_LAST_MANIFEST: list = []  # [version, files] of the last manifest read
+
+
+def _parse_manifest(root: Path, output_folder: str) -> dict[str, str]:
+    data = _read_manifest(root)
     if data is None:
         return {}
     folder, files = data.get("output_folder"), data.get("files")
@@ -148,8 +168,10 @@ def manifest_bytes(output_folder: str, files: dict[str, str]) -> bytes:
 class _Run:
     """One call of ``write_pages``: the pages in path order, then stale outputs, then the manifest."""
 
-    def __init__(self, root: Path, out_parts: tuple[str, ...], pages: list[Page], today, report, stop, known):
+    def __init__(self, root: Path, out_parts: tuple[str, ...], pages: list[Page], today, report, stop, known,
+                 retire: Collection[str] | None = None):
         self.stop = stop
+        self.retire = retire
         self.known = known
         self.root = root
         self.out_parts = out_parts
@@ -185,7 +207,11 @@ class _Run:
                 self.files[path] = self.old[path]
         else:
             for path in sorted(set(self.old) - {page.path for page in self.pages}):
-                self.stale(path)
+                if self.retire is None or path in self.retire:
+                    self.stale(path)
+                else:  # a partial write: produced as before
+                    self.files[path] = self.old[path]
+                    self.report.unchanged.append(path)
         for path in ({page.path for page in self.pages} & set(self.old)) - set(self.files):
             self.files[path] = self.old[path]  # not written this time: keep remembering it
         self.save_manifest()
@@ -448,6 +474,7 @@ class _Run:
                 pass
             data = manifest_bytes(self.out_name, self.files)
             if _read_regular(state / MANIFEST_NAME) != data:
+                _LAST_MANIFEST.clear()
                 _atomic_write(state / MANIFEST_NAME, data)
         except _Refused as exc:
             self.report.problems.append(error(shown, 1, exc.code, exc.message))
@@ -611,11 +638,18 @@ def hand_edited(root: Path, output_folder: str, known: dict | None = None) -> li
     Read-only, so ``check`` can report them and ``build`` can list them before regenerating.
     With ``known`` (see ``write_pages``), files untouched since last seen are not read.
     """
+    return outputs_as_written(root, output_folder, known)[0]
+
+
+def outputs_as_written(root: Path, output_folder: str, known: dict | None = None) -> tuple[list[Problem], bool]:
+    """``hand_edited``'s problems, and whether every page vaultkit wrote is there as it wrote it
+    (none edited, deleted or replaced): then a build may leave the pages it does not remake."""
     known = known or {}
     out_parts = _folder_parts(output_folder)
     if out_parts is None:
-        return []
+        return [], False
     problems = []
+    intact = True
     out = os.path.join(root, *out_parts)
     for path, digest in sorted(load_manifest(root, output_folder).items()):
         if known.get(path) == (stat_key(os.path.join(out, path)), digest):
@@ -624,9 +658,13 @@ def hand_edited(root: Path, output_folder: str, known: dict | None = None) -> li
         try:
             current = _read_regular(target)
         except (OSError, _Refused):
+            intact = False
             continue
-        if current is not None and _sha256(current) != digest:
+        if current is None:
+            intact = False  # deleted: only a build that renders it writes it again
+        elif _sha256(current) != digest:
+            intact = False
             problems.append(warning("/".join((*out_parts, path)), 1, "generated-edited",
                                     "this generated page was edited by hand; building keeps your version beside "
                                     "it (named with 'edited' and the date) and writes the page again"))
-    return problems
+    return problems, intact
