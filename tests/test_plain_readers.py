@@ -15,7 +15,7 @@ import vaultkit.body as body
 from vaultkit.config import DEFAULT_HEADINGS
 from vaultkit.plainbody import read_plain_body
 from vaultkit.plainyaml import read_plain_front_matter
-from vaultkit.reader import _HANDLER, NoteLoader, shown_key
+from vaultkit.reader import shown_key, yaml_loader
 
 from test_body_inline_gate import full_parser
 
@@ -33,7 +33,8 @@ def typed(value):
 
 def pyyaml(text: str):
     try:
-        loaded = _HANDLER.load(text, Loader=NoteLoader)
+        _yaml, handler, loader = yaml_loader()
+        loaded = handler.load(text, Loader=loader)
     except Exception as exc:  # the plain reader must never accept what PyYAML refuses
         return f"PyYAML refused it: {exc}"
     if loaded is None:

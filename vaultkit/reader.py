@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
-import yaml
-from frontmatter.default_handlers import YAMLHandler
 
 from vaultkit.body import LIST_ITEM_RE, BodyFacts, heading_key, may_hold_facts, read_body
 from vaultkit.config import Config
@@ -26,32 +24,34 @@ _FLOW_BRACKETS = re.compile(r"[\[\]{}]")
 _BLOCK_LEAD = re.compile(r"^[ \t?:-]*", re.MULTILINE)
 _QUOTED_KEY_RE = re.compile(r"""(?:"([^"]+)"|'([^']+)')\s*:(?:\s|$)""")
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@lru_cache(maxsize=1)
+def yaml_loader():
+    """(PyYAML, python-frontmatter's handler, the loader class): loaded with the first front
+    matter the plain reader (``plainyaml``) leaves to PyYAML.
 
-
-class NoteLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """PyYAML's safe loader (the C one when libyaml is present) with two Obsidian-friendly changes.
-
-    Timestamps stay text, so an impossible date such as ``2026-02-30`` is reported against its
-    own key instead of failing the whole front matter; numbers with a leading zero (phone
-    numbers, ``0123``) stay text instead of turning into octal.
+    The loader is PyYAML's safe loader (the C one when libyaml is present) with two
+    Obsidian-friendly changes. Timestamps stay text, so an impossible date such as
+    ``2026-02-30`` is reported against its own key instead of failing the whole front matter;
+    numbers with a leading zero (phone numbers, ``0123``) stay text instead of turning into octal.
     """
+    import yaml
+    from frontmatter.default_handlers import YAMLHandler
 
+    class NoteLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
 
-def _keep_text(loader, node):
-    return loader.construct_scalar(node)
+    def keep_text(loader, node):
+        return loader.construct_scalar(node)
 
+    def int_or_text(loader, node):
+        text = loader.construct_scalar(node)
+        if len(text) > 1 and text.startswith("0") and text.isdigit():
+            return text
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
 
-def _int_or_text(loader, node):
-    text = loader.construct_scalar(node)
-    if len(text) > 1 and text.startswith("0") and text.isdigit():
-        return text
-    return yaml.SafeLoader.construct_yaml_int(loader, node)
-
-
-NoteLoader.add_constructor("tag:yaml.org,2002:timestamp", _keep_text)
-NoteLoader.add_constructor("tag:yaml.org,2002:int", _int_or_text)
-_HANDLER = YAMLHandler()
+    NoteLoader.add_constructor("tag:yaml.org,2002:timestamp", keep_text)
+    NoteLoader.add_constructor("tag:yaml.org,2002:int", int_or_text)
+    return yaml, YAMLHandler(), NoteLoader
 
 
 @by_fields
@@ -170,8 +170,9 @@ def load_yaml(path: str, fm_text: str, problems: list[Problem]) -> dict:
         problems.append(error(path, 2, "yaml-too-complex",
                               f"front matter nests deeper than {MAX_YAML_DEPTH} levels; ignored"))
         return {}
+    yaml, handler, loader = yaml_loader()
     try:
-        meta = _HANDLER.load(fm_text, Loader=NoteLoader)
+        meta = handler.load(fm_text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         last_line = fm_text.count("\n") + 2

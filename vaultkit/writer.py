@@ -488,14 +488,12 @@ class _Run:
 @lru_cache(maxsize=65536)
 def _page_parts(path: str) -> tuple[str, ...] | None:
     """The segments of a safe relative POSIX path, or None (absolute, ``..``, ``\\``, empty...)."""
-    if not isinstance(path, str) or not path or path.startswith("/"):
+    if not isinstance(path, str) or not path or path[0] == "/" or "\\" in path or ":" in path or "\0" in path:
         return None
-    if any(char in path for char in "\\:\0"):
+    parts = path.split("/")
+    if "" in parts or "." in parts or ".." in parts:
         return None
-    parts = tuple(path.split("/"))
-    if any(part in ("", ".", "..") for part in parts):
-        return None
-    return parts
+    return tuple(parts)
 
 
 def _folder_parts(output_folder: str) -> tuple[str, ...] | None:
