@@ -2,7 +2,8 @@
 
 Generates a synthetic vault (``generate.py``), then times, in this process, a cold build and a
 one-note-edit build phase by phase: reading the index, reading notes, resolving, rendering,
-writing pages, and saving the index (the part the build waits for). Seconds on a shared
+writing pages, and saving the index (the part the build waits for); an edit build that takes
+the delta path (``vaultkit.delta``) shows as one phase. Seconds on a shared
 machine vary; compare the phases with each other.
 """
 
@@ -23,8 +24,9 @@ from generate import generate  # noqa: E402
 TODAY = dt.date(2026, 11, 22)
 PHASES = (  # (module, class or None, function, label)
     ("vaultkit.index", None, "load_notes", "index"), ("vaultkit.vault", None, "read_notes", "read"),
-    ("vaultkit.vault", None, "resolve", "resolve"), ("vaultkit.pages", None, "render_pages", "render"),
-    ("vaultkit.build", None, "write_pages", "write"), ("vaultkit.index", "PendingSave", "finish", "index wait"))
+    ("vaultkit.vault", None, "resolve", "resolve"), ("vaultkit.pages", None, "render_all", "render"),
+    ("vaultkit.build", None, "write_pages", "write"), ("vaultkit.index", "PendingSave", "finish", "index wait"),
+    ("vaultkit.delta", None, "build_delta", "delta build"))
 
 
 def timed_phases() -> dict[str, float]:

@@ -201,3 +201,18 @@ def test_a_page_edited_by_hand_takes_the_full_path_and_is_kept_aside(tmp_path):
     apply(root, LOCAL[0], 1)
     result = persisted(root, TODAY, write=True)
     assert not result.delta and result.report.kept_aside
+
+
+def test_pages_written_since_by_a_build_without_the_index_take_the_full_path(tmp_path):
+    """``watch`` writes pages without the index: the index no longer knows them, so a delta
+    build could keep a page that is not what its own state would give."""
+    from vaultkit.build import build
+
+    root = write_vault(tmp_path / "vault", BASE)
+    persisted(root, TODAY, write=True)
+    apply(root, LOCAL[2], 1)
+    build(root, TODAY + dt.timedelta(days=3))  # as ``watch`` would, a few days on
+    apply(root, LOCAL[0], 2)
+    result = persisted(root, TODAY, write=True)
+    assert not result.delta
+    assert left(root, result) == fresh(root, tmp_path)

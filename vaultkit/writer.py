@@ -640,16 +640,18 @@ def hand_edited(root: Path, output_folder: str, known: dict | None = None) -> li
 
 
 def outputs_as_written(root: Path, output_folder: str, known: dict | None = None) -> tuple[list[Problem], bool]:
-    """``hand_edited``'s problems, and whether every page vaultkit wrote is there as it wrote it
-    (none edited, deleted or replaced): then a build may leave the pages it does not remake."""
+    """``hand_edited``'s problems, and whether every page is there as ``known`` says vaultkit
+    wrote it (the same pages as the manifest, none edited, deleted or replaced since): then a
+    build may leave the pages it does not remake."""
     known = known or {}
     out_parts = _folder_parts(output_folder)
     if out_parts is None:
         return [], False
     problems = []
-    intact = True
+    manifest = load_manifest(root, output_folder)
+    intact = {path: entry[1] for path, entry in known.items()} == manifest  # else written since by another run
     out = os.path.join(root, *out_parts)
-    for path, digest in sorted(load_manifest(root, output_folder).items()):
+    for path, digest in sorted(manifest.items()):
         if known.get(path) == (stat_key(os.path.join(out, path)), digest):
             continue
         target = Path(out, *path.split("/"))

@@ -47,17 +47,22 @@ class Tallies:
 
     def recount(self, vault: Vault, contacts: Iterable[str]) -> None:
         """``helped`` and ``last_seen`` again for ``contacts``, from ``vault`` (which must hold
-        every record of theirs)."""
-        for contact in contacts:
-            if any(e.kind == "give" for e in vault.exchanges_with(contact, vault.today)):
-                self.helped.add(contact)
-            else:
-                self.helped.discard(contact)
-            past = vault.interactions_with(contact, vault.today)
-            if past:
-                self.last_seen[contact] = max(i.date for i in past)
-            else:
-                self.last_seen.pop(contact, None)
+        every record of theirs), in one pass over its records."""
+        wanted = set(contacts)
+        helped: set[str] = set()
+        seen: dict[str, dt.date] = {}
+        for exchange in vault.exchanges:
+            if exchange.kind == "give" and exchange.date <= vault.today:
+                helped.update(c for c in exchange.contacts if c in wanted)
+        for interaction in vault.interactions:
+            if interaction.date <= vault.today:
+                for contact in interaction.participants:
+                    if contact in wanted and (contact not in seen or seen[contact] < interaction.date):
+                        seen[contact] = interaction.date
+        self.helped = (self.helped - wanted) | helped
+        for contact in wanted:
+            self.last_seen.pop(contact, None)
+        self.last_seen.update(seen)
 
     def total(self, kind: str) -> float:
         return math.fsum(w for (k, weight), n in self.weights.items() if k == kind for w in repeat(weight, n))
