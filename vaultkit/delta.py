@@ -85,14 +85,15 @@ class _Change:
     cache: Cache  # their parses and derived records, for the index
 
     def contacts(self) -> set[str]:
-        return {c for part in (*self.old, *self.new) for records in part for r in records for c in _contacts_of(r)}
+        """The contacts the changed notes' records name, before or after the change."""
+        found: set[str] = set()
+        for interactions, exchanges, tasks in (*self.old, *self.new):
+            found.update(c for i in interactions for c in i.participants)
+            found.update(c for record in (*exchanges, *tasks) for c in record.contacts)
+        return found
 
     def goals(self) -> set[str]:
-        return {g for part in (*self.old, *self.new) for i in part[0] for g in i.goals}
-
-
-def _contacts_of(record) -> tuple[str, ...]:
-    return getattr(record, "participants", None) or getattr(record, "contacts", ())
+        return {g for interactions, _exchanges, _tasks in (*self.old, *self.new) for i in interactions for g in i.goals}
 
 
 def build_delta(root: Path, today: dt.date, config: Config, inputs: str, cache: Cache, found: list[Found],
