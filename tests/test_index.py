@@ -221,3 +221,11 @@ def test_a_build_that_finds_nothing_changed_never_loads_the_parsers(make_vault):
             "print(sorted(m for m in ('markdown_it', 'yaml', 'vaultkit.reader', 'vaultkit.vault') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+
+
+def test_a_skipped_file_appearing_is_not_a_no_op(make_vault):
+    """A Syncthing conflict copy is skipped by the walk, not listed: its warning must still come."""
+    root = make_vault(VAULT)
+    build(root)
+    (root / "Meetings/m1.sync-conflict-20261122-ABCDEF.md").write_text("copy\n", encoding="utf-8")
+    assert [p.code for p in build(root).problems] == ["sync-conflict"]

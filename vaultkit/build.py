@@ -128,10 +128,11 @@ def _persisted(root: Path, today: dt.date, write: bool, progress=None, stop=None
     cache = Cache()
     notice = index.load_state(root, cache, repr(config))
     found, walk_problems = find_notes(root, config)
-    # Two broken configurations can give the same settings: their problems are part of the inputs.
-    stats: dict[str, tuple[int, int]] = {}
-    stamp = fingerprint(found, today, repr(config) + "".join(f"\n{p.format()}" for p in config_problems), stats)
+    # Two broken configurations can give the same settings, and a walk skips files without
+    # listing them (conflict copies): what they had to say is part of the inputs.
     cache.inputs = inputs_key(config, config_problems, walk_problems)
+    stats: dict[str, tuple[int, int]] = {}
+    stamp = fingerprint(found, today, cache.inputs, stats)
     intact = write and cache.saved_meta is not None and outputs_as_written(root, config.output_folder, cache.written)[1]
     if intact and cache.saved_fingerprint == stamp:
         unchanged = sorted(cache.written)
