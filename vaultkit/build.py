@@ -64,11 +64,15 @@ def build(root: Path, today: dt.date, look_for_edits: bool = True,
     pages = rendered.pages
     report = write_pages(root, vault.config.output_folder, pages, today, load_options.get("stop"),
                          cache.written if cache is not None else None)
-    # The writer's notes on hand edits say where the user's version went: they replace the early ones.
-    written = {(p.path, p.code) for p in report.problems}
-    early = [p for p in problems if (p.path, p.code) not in written]
-    return BuildResult(vault, len(pages), report, sort_problems([*early, *report.problems]), vault.note_count,
+    return BuildResult(vault, len(pages), report, with_writers(problems, report), vault.note_count,
                        pieces=rendered.pieces)
+
+
+def with_writers(problems: list[Problem], report: WriteReport) -> list[Problem]:
+    """A build's problems and the writer's, sorted. The writer's notes on hand edits say where
+    the user's version went: they replace the early ones."""
+    written = {(p.path, p.code) for p in report.problems}
+    return sort_problems([*(p for p in problems if (p.path, p.code) not in written), *report.problems])
 
 
 def fingerprint(found: list, today: dt.date, config_key: str,

@@ -75,6 +75,18 @@ def snapshot_of(vault: Vault, cache: Cache) -> dict | None:
 
 
 @dataclass
+class _Narrowed:
+    """The vault narrowed to what the change reaches, and what the rest of the build needs."""
+
+    vault: Vault
+    pieces: Pieces  # every contact's and goal's, as the index holds them
+    contacts: set[str]  # the contacts and goals the change names
+    goals: set[str]
+    measures: Measures  # updated for the change
+    fixed: Fixed
+
+
+@dataclass
 class _Change:
     """The changed notes: their old records (from the index) and new ones (derived now)."""
 
@@ -115,12 +127,12 @@ def build_delta(root: Path, today: dt.date, config: Config, inputs: str, cache: 
         change, fixed, measures = _load_change(connection, config, inputs, found, stats) or (None, None, None)
         if change is None:
             return None
-        vault, pieces, owners = _remake(connection, root, today, config, meta, change, fixed, measures)
+        narrowed = _remake(connection, root, today, config, meta, change, fixed, measures)
     except index.READ_ERRORS:
         return None  # the full build reads the index again, and says what is wrong with it
     finally:
         connection.close()
-    return _write_and_save(root, today, config, cache, vault, change, pieces, owners, stamp, stop)
+    return _write_and_save(root, today, config, cache, narrowed, change, stamp, stop)
 
 
 def _load_change(connection: sqlite3.Connection, config: Config, inputs: str, found: list[Found],
@@ -174,7 +186,7 @@ def _rows(connection: sqlite3.Connection, query: str, values: list[str]):
         yield from connection.execute(f"{query} ({', '.join('?' * len(chunk))})", chunk)
 
 
-def _remake(connection, root, today, config, meta, change: _Change, fixed: Fixed, measures: Measures):
+def _remake(connection, root, today, config, meta, change: _Change, fixed: Fixed, measures: Measures) -> _Narrowed:
     """The vault narrowed to what the change touches, and every contact's and goal's pieces."""
     from vaultkit import index, people
     from vaultkit.goals import measure
@@ -207,30 +219,30 @@ def _remake(connection, root, today, config, meta, change: _Change, fixed: Fixed
     for part in change.new:
         tallies.count(part[0], part[1], today, 1)
     tallies.recount(vault, sorted(contacts))
-    return vault, index.load_pieces(connection), (contacts, goals, Measures(progress, last_contact, tallies), fixed)
+    return _Narrowed(vault, index.load_pieces(connection), contacts, goals, Measures(progress, last_contact, tallies),
+                     fixed)
 
 
-def _write_and_save(root: Path, today: dt.date, config: Config, cache: Cache, vault: Vault, change: _Change,
-                    pieces: Pieces, owners: tuple, stamp: str, stop: Callable[[], bool] | None) -> BuildResult:
+def _write_and_save(root: Path, today: dt.date, config: Config, cache: Cache, narrowed: _Narrowed, change: _Change,
+                    stamp: str, stop: Callable[[], bool] | None) -> BuildResult:
     """Render the pages the change can alter, write them (the others stay as they are), save the index."""
     from vaultkit import index
-    from vaultkit.build import BuildResult
+    from vaultkit.build import BuildResult, with_writers
     from vaultkit.pages import balance_pages, goal_pages, shared_pages
     from vaultkit.pages.naming import OutputNames
     from vaultkit.pages.pieces import make_pieces
-    from vaultkit.problems import sort_problems
     from vaultkit.reports.balance import ledger
     from vaultkit.reports.followups import follow_ups
     from vaultkit.vault import in_order
     from vaultkit.writer import write_pages
 
-    contacts, goals, measures, fixed = owners
+    vault, measures, fixed = narrowed.vault, narrowed.measures, narrowed.fixed
     names = OutputNames(vault, None, (fixed.goal_pages, fixed.balance_pages))
-    known = sorted(contacts & vault.contacts.keys())
-    goals = sorted(goals & vault.goals.keys())
+    known = sorted(narrowed.contacts & vault.contacts.keys())
+    goals = sorted(narrowed.goals & vault.goals.keys())
     found = [b for b in (ledger(vault, c) for c in known) if b.entries]
     made = make_pieces(vault, names, follow_ups(vault, contacts=known), found)
-    pieces = pieces.replacing(set(known), made)
+    pieces = narrowed.pieces.replacing(set(known), made)
     problems = list(vault.problems)
     pages = [*shared_pages(vault, names, pieces, measures.tallies, problems),
              *(goal_pages.goal_page(vault, names, vault.progress[g]) for g in goals),
@@ -239,8 +251,7 @@ def _write_and_save(root: Path, today: dt.date, config: Config, cache: Cache, va
     report = write_pages(root, config.output_folder, pages, today, stop, cache.written, retire=retire)
     if report.problems or report.stopped:
         stamp = ""  # a page was not written as generated: the next build must try again
-    written = {(p.path, p.code) for p in report.problems}
-    problems = sort_problems([*(p for p in problems if (p.path, p.code) not in written), *report.problems])
+    problems = with_writers(problems, report)
 
     def save(connection: sqlite3.Connection) -> None:
         derived = change.cache.records_by_note()
