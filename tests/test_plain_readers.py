@@ -240,3 +240,8 @@ def test_the_benchmark_vault_takes_the_plain_paths(tmp_path):
         plain_body += facts is not None
     assert plain_yaml == sum(1 for p in notes if p.read_text(encoding="utf-8").startswith("---\n"))
     assert plain_body == len(notes)
+
+
+def test_an_item_that_is_only_a_heading_mark_goes_to_markdown_it():
+    """``- #`` is an empty heading inside the item: the next line is not its continuation."""
+    assert read_plain_body("- #\n[[Ana]] said hi #met", 1, SECTIONS) is None

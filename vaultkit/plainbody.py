@@ -25,7 +25,7 @@ _INLINE_SPECIAL = re.compile(r"[`\\<]")
 _EMPHASIS = re.compile(r"[*_~]")
 _THEMATIC_BREAK = re.compile(r"(?:[*_-][ \t]*){3,}$")
 _HEADING = re.compile(r"(#{1,6})(?:[ \t]+(.*))?$")
-_HEADING_START = re.compile(r"#{1,6}(?:[ \t]|$)")
+_HEADING_START = re.compile(r"#{1,6}(?:[ \t\n]|$)")  # \n: an item's first line alone, "- #"
 _ITEM = re.compile(r"([-*+]) (?=\S)(.*)$")
 _FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)$")
 _ORDERED = re.compile(r"\d{1,9}[.)](?:[ \t]|$)")
