@@ -245,3 +245,10 @@ def test_the_benchmark_vault_takes_the_plain_paths(tmp_path):
 def test_an_item_that_is_only_a_heading_mark_goes_to_markdown_it():
     """``- #`` is an empty heading inside the item: the next line is not its continuation."""
     assert read_plain_body("- #\n[[Ana]] said hi #met", 1, SECTIONS) is None
+
+
+def test_a_rule_that_looks_like_an_item_goes_to_markdown_it():
+    for text in ("* **", "- - -", "+ ++"):
+        facts = read_plain_body(text, 1, SECTIONS)
+        assert facts is None or facts == body.read_body(text, 1, SECTIONS)
+    assert read_plain_body("* **", 1, SECTIONS) is None

@@ -69,7 +69,7 @@ def read_plain_body(body: str, first_line: int, sections: dict[str, str]) -> Bod
             index = _after_fence(lines, index, match.group(1))
         elif first in "-*+" and (first != "*" or _ITEM.match(line)):
             match = _ITEM.match(line)
-            if match is None:
+            if match is None or _THEMATIC_BREAK.match(line):  # '* **', '- - -': a rule, not an item
                 return None
             start = index
             text_lines = [match.group(2)]
