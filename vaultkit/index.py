@@ -20,8 +20,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vaultkit import __version__
 from vaultkit.cache import Cache, Derived
+from vaultkit.incremental.code import code_fingerprint
 from vaultkit.problems import Problem
 
 if TYPE_CHECKING:
@@ -125,8 +125,8 @@ def load_state(root: Path, cache: Cache, config_key: str) -> str | None:
             return None
         try:
             meta = dict(connection.execute("SELECT key, value FROM meta"))
-            if meta.get("schema_version") != str(SCHEMA_VERSION) or meta.get("vaultkit") != __version__:
-                return "the index is from another version of vaultkit: rebuilding it"
+            if meta.get("schema_version") != str(SCHEMA_VERSION) or meta.get("code") != code_fingerprint():
+                return "the index is from another version of vaultkit or of its parsers: rebuilding it"
             for page, mtime, size, inode, sha in connection.execute("SELECT * FROM pages"):
                 cache.written[page] = ((mtime, size, inode), sha)
             if meta.get("config") == config_key:
@@ -336,7 +336,7 @@ def save_outcome(connection: sqlite3.Connection, cache: Cache, vault: Vault, pro
     connection.execute("DELETE FROM problems")
     connection.executemany("INSERT INTO problems VALUES (?, ?, ?, ?, ?)",
                            [(p.path, p.line, p.severity, p.code, p.message) for p in problems])
-    _set_meta(connection, {"schema_version": str(SCHEMA_VERSION), "vaultkit": __version__,
+    _set_meta(connection, {"schema_version": str(SCHEMA_VERSION), "code": code_fingerprint(),
                            "config": cache.config_key or "", "fingerprint": fingerprint,
                            "today": vault.today.isoformat(), "notes": str(vault.note_count),
                            "delta": "ready" if ready else ""})
