@@ -1,10 +1,9 @@
 """Where a build's time goes: ``python benchmarks/build_phases.py --notes 20000``.
 
 Generates a synthetic vault (``generate.py``), then times, in this process, a cold build and a
-one-note-edit build phase by phase: reading the index, reading notes, resolving, rendering,
-writing pages, and saving the index (the part the build waits for); an edit build that takes
-the delta path (``vaultkit.delta``) shows as one phase. Seconds on a shared
-machine vary; compare the phases with each other.
+one-note-edit build step by step, as the engine runs them (``vaultkit.incremental.engine``):
+files (walk aside: stat, read, parse), entities, records, parts, shared pages, and writing the
+pages. Seconds on a shared machine vary; compare the steps with each other.
 """
 
 from __future__ import annotations
@@ -23,10 +22,13 @@ from generate import generate  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)
 PHASES = (  # (module, class or None, function, label)
-    ("vaultkit.index", None, "load_notes", "index"), ("vaultkit.vault", None, "read_notes", "read"),
-    ("vaultkit.vault", None, "resolve", "resolve"), ("vaultkit.pages", None, "render_all", "render"),
-    ("vaultkit.build", None, "write_pages", "write"), ("vaultkit.index", "PendingSave", "finish", "index wait"),
-    ("vaultkit.delta", None, "build_delta", "delta build"))
+    ("vaultkit.incremental.engine", None, "find_notes", "walk"),
+    ("vaultkit.incremental.files", "Files", "read_changes", "files"),
+    ("vaultkit.incremental.engine", None, "update_entities", "entities"),
+    ("vaultkit.incremental.engine", None, "derive_notes", "records"),
+    ("vaultkit.incremental.engine", "Run", "parts", "parts"),
+    ("vaultkit.incremental.shared", None, "shared_pages", "shared"),
+    ("vaultkit.incremental.outputs", None, "write_pages", "write"))
 
 
 def timed_phases() -> dict[str, float]:
@@ -55,7 +57,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=int, default=20000)
     args = parser.parse_args()
-    from vaultkit.build import persisted
+    from vaultkit.build import build
 
     totals = timed_phases()
     with tempfile.TemporaryDirectory() as scratch:
@@ -69,7 +71,7 @@ def main() -> None:
             for label in totals:
                 totals[label] = 0.0
             started = time.perf_counter()
-            persisted(root, TODAY, write=True)
+            build(root, TODAY)
             total = time.perf_counter() - started
             parts = "  ".join(f"{label} {seconds:.2f}" for label, seconds in totals.items())
             print(f"{args.notes} notes, {run}: {total:.2f} s  ({parts}; the rest: walk, stat, config)", flush=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 import shutil
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from update_golden import SAMPLE
 
 from vaultkit.build import build
 from vaultkit.cli import main
-from vaultkit.pages import render_pages
+from vaultkit.pages.parts import render_vault
 from vaultkit.reports.followups import GROUPS, REASONS
 from vaultkit.vault import load_vault
 
@@ -93,7 +94,7 @@ def test_first_build_writes_every_page(make_vault):
     assert (result.report.unchanged, result.report.deleted, result.report.kept_aside) == ([], [], [])
     assert sorted(files_under(root / OUT)) == BASIC_PAGES
     vault = load_vault(root, TODAY)
-    assert {p.path: p.text.encode("utf-8") for p in render_pages(vault, [])} == files_under(root / OUT)
+    assert {p.path: p.text.encode("utf-8") for p in render_vault(vault, [])} == files_under(root / OUT)
 
 
 def test_second_build_at_the_same_date_writes_nothing(make_vault):
@@ -139,6 +140,15 @@ def test_a_note_change_rewrites_only_the_pages_it_changes(make_vault):
 # -- path independence ------------------------------------------------------------------------
 
 
+def public_tables(root: Path) -> dict[str, list]:
+    connection = sqlite3.connect(root / ".vaultkit" / "index.sqlite")
+    try:
+        return {table: sorted(connection.execute(f"SELECT * FROM {table}"), key=repr)
+                for table in ("contacts", "interactions", "participants", "exchanges", "tasks", "goals", "problems")}
+    finally:
+        connection.close()
+
+
 def test_the_same_vault_at_two_paths_builds_identical_output(tmp_path):
     first = copy_sample(tmp_path / "one" / "sample-vault")
     second = copy_sample(tmp_path / "two" / "deeper" / "Another name")
@@ -148,7 +158,11 @@ def test_the_same_vault_at_two_paths_builds_identical_output(tmp_path):
     built = files_under(first / OUT)
     assert len(built) == 27
     assert built == files_under(second / OUT)
-    assert files_under(first / ".vaultkit") == files_under(second / ".vaultkit")
+    state = files_under(first / ".vaultkit")
+    assert state.pop("index.sqlite") and state == {k: v for k, v in files_under(second / ".vaultkit").items()
+                                                   if k != "index.sqlite"}
+    assert public_tables(first) == public_tables(second)  # the index keeps file times too: compare what it says
+    assert str(tmp_path).encode() not in (first / ".vaultkit" / "index.sqlite").read_bytes()
     manifest = json.loads((first / ".vaultkit" / "manifest.json").read_text(encoding="utf-8"))
     assert sorted(manifest["files"]) == sorted(built)
     assert str(tmp_path) not in (first / ".vaultkit" / "manifest.json").read_text(encoding="utf-8")

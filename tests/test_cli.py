@@ -131,11 +131,11 @@ def test_python_dash_m_runs_the_cli(make_vault):
 
 
 def test_reading_progress_is_reported_up_to_the_total(make_vault):
-    from vaultkit.vault import load_vault
+    from vaultkit.build import check
 
     root = make_vault({f"Contacts/P{i}.md": "---\ntype: contact\n---\n" for i in range(260)})
     calls: list[tuple[int, int]] = []
-    load_vault(root, dt.date(2026, 11, 22), progress=lambda done, total: calls.append((done, total)))
+    check(root, dt.date(2026, 11, 22), progress=lambda done, total: calls.append((done, total)))
     assert calls[-1] == (260, 260)
     assert [done for done, _total in calls] == sorted(done for done, _total in calls)
     assert {total for _done, total in calls} == {260}

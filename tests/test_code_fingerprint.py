@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import vaultkit.index
+import vaultkit.incremental.store
 from vaultkit import i18n
-from vaultkit.build import persisted
+from vaultkit.build import build
 from vaultkit.incremental.code import PACKAGE, code_fingerprint, fingerprint_of, library_versions
 
 from conftest import TODAY
@@ -59,15 +59,15 @@ def pages_saying(root: Path, phrase: str) -> list[str]:
 
 def test_a_changed_fingerprint_rewrites_every_page_whose_text_changed(make_vault, new_words, monkeypatch):
     root = make_vault(VAULT)
-    persisted(root, TODAY, write=True)
+    build(root, TODAY)
     assert pages_saying(root, OLD) == ["Balance.md", "Balance/Ana.md"]
     new_words()
-    monkeypatch.setattr(vaultkit.index, "code_fingerprint", lambda: "another vaultkit")
-    result = persisted(root, TODAY, write=True)
+    monkeypatch.setattr(vaultkit.incremental.store, "code_fingerprint", lambda: "another vaultkit")
+    result = build(root, TODAY)
     assert "another version" in result.notice
     assert sorted(result.report.written) == ["Balance.md", "Balance/Ana.md"]
     assert pages_saying(root, OLD) == [] and pages_saying(root, NEW) == ["Balance.md", "Balance/Ana.md"]
-    again = persisted(root, TODAY, write=True)
+    again = build(root, TODAY)
     assert again.notice is None and again.report.written == []
 
 
@@ -75,6 +75,6 @@ def test_the_same_fingerprint_trusts_the_index(make_vault, new_words):
     """What the fingerprint is for: without it, edited code is not seen (the stale pages of
     the issue). An unchanged fingerprint means unchanged code, so this is right."""
     root = make_vault(VAULT)
-    persisted(root, TODAY, write=True)
+    build(root, TODAY)
     new_words()
-    assert persisted(root, TODAY, write=True).report.written == []
+    assert build(root, TODAY).report.written == []

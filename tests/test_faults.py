@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import vaultkit.notes
+import vaultkit.incremental.engine
 import vaultkit.walk
-from vaultkit.build import persisted
+from vaultkit.build import build
 from vaultkit.cli import main
 from vaultkit.writer import TEMP_MARK
 
@@ -58,7 +58,7 @@ def fresh_pages(root: Path, tmp_path: Path, today: dt.date) -> dict[str, bytes]:
     """The pages a clean build of the same notes writes."""
     copy = tmp_path / f"fresh-{today.isoformat()}"
     shutil.copytree(root, copy, ignore=shutil.ignore_patterns(OUT, ".vaultkit"))
-    persisted(copy, today, write=True)
+    build(copy, today)
     return pages_on_disk(copy)
 
 
@@ -77,7 +77,7 @@ def assert_whole(root: Path, old: dict[str, bytes], new: dict[str, bytes]) -> in
 
 def assert_recovers(root: Path, fresh: dict[str, bytes]) -> None:
     """The next build, without the fault, brings every page up to date and reports nothing."""
-    result = persisted(root, TODAY, write=True)
+    result = build(root, TODAY)
     assert result.problems == []
     assert pages_on_disk(root) == fresh  # no kept-aside copies: nothing was taken for a hand edit
 
@@ -90,7 +90,7 @@ def build_cli(root: Path, today: dt.date = TODAY):
 def built(make_vault, tmp_path):
     """A vault built the day before: (root, pages then, pages a build today writes)."""
     root = make_vault(vault_files())
-    persisted(root, BEFORE, write=True)
+    build(root, BEFORE)
     return root, pages_on_disk(root), fresh_pages(root, tmp_path, TODAY)
 
 
@@ -159,7 +159,7 @@ def test_a_disk_that_stays_full_loses_no_page(built, monkeypatch):
     assert all(data in (old[path], new[path]) for path, data in now.items()) and temp_files(root) == []
     assert any(now[path] == new[path] != old[path] for path in now)
     later = TODAY + dt.timedelta(days=1)
-    result = persisted(root, later, write=True)
+    result = build(root, later)
     assert {p.code for p in result.problems} == {"generated-edited"}
     kept = {path: data for path, data in pages_on_disk(root).items() if "(edited " in path}
     assert kept and all(data in new.values() for data in kept.values())  # the unknown pages, kept aside
@@ -211,14 +211,14 @@ def test_the_output_folder_replaced_by_a_file(built):
 @pytest.mark.parametrize("people", [5, 250])  # 500 notes are read on several processes
 def test_a_note_deleted_between_listing_and_reading(make_vault, monkeypatch, people):
     root = make_vault(vault_files(people))
-    real = vaultkit.notes.find_notes
+    real = vaultkit.incremental.engine.find_notes
 
     def list_then_delete(*args, **kwargs):
         found = real(*args, **kwargs)
         (root / "Meetings/m01.md").unlink(missing_ok=True)
         return found
 
-    monkeypatch.setattr(vaultkit.notes, "find_notes", list_then_delete)  # the walk whose listing is read
+    monkeypatch.setattr(vaultkit.incremental.engine, "find_notes", list_then_delete)  # the walk whose listing is read
     monkeypatch.setattr(vaultkit.walk, "find_notes", list_then_delete)  # (build walks once, through this one)
     result = build_cli(root)
 
@@ -240,7 +240,7 @@ def test_a_locked_index_costs_its_update_not_the_build(built, monkeypatch):
     holder.execute("BEGIN EXCLUSIVE")  # another process in the middle of writing it
     try:
         started = time.monotonic()
-        result = persisted(root, TODAY, write=True)
+        result = build(root, TODAY)
         assert time.monotonic() - started < 10
     finally:
         holder.execute("ROLLBACK")
@@ -248,7 +248,7 @@ def test_a_locked_index_costs_its_update_not_the_build(built, monkeypatch):
     assert result.problems == []
     assert result.notice == "the index could not be written (database is locked); the next run reads every note again"
     assert pages_on_disk(root) == new
-    again = persisted(root, TODAY, write=True)  # the index was kept, not taken for a broken file
+    again = build(root, TODAY)  # the index was kept, not taken for a broken file
     assert again.notice is None and again.report.written == []
 
 
@@ -275,7 +275,7 @@ def test_sigint_to_a_real_build_while_it_writes(tmp_path):
 
     root = tmp_path / "big"
     generate(root, 3000)
-    persisted(root, BEFORE, write=True)
+    build(root, BEFORE)
     old = pages_on_disk(root)
     new = fresh_pages(root, tmp_path, TODAY)
     def changes_seen() -> bool:

@@ -147,7 +147,7 @@ def test_arbitrary_vault_contents_never_raise_and_stay_inside(vault):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(VAULT, st.randoms(use_true_random=False))
 def test_output_is_identical_under_any_walk_order(vault, random):
-    import vaultkit.notes
+    import vaultkit.incremental.engine
     import vaultkit.walk
 
     real_find, real_scandir = vaultkit.walk.find_notes, os.scandir
@@ -169,9 +169,9 @@ def test_output_is_identical_under_any_walk_order(vault, random):
             root.mkdir(parents=True)
             make_arbitrary(root, vault)
         build(first, TODAY)
-        vaultkit.notes.find_notes, vaultkit.walk.os.scandir = shuffled_find, shuffled_scandir
+        vaultkit.incremental.engine.find_notes, vaultkit.walk.os.scandir = shuffled_find, shuffled_scandir
         try:
             build(second, TODAY)
         finally:
-            vaultkit.notes.find_notes, vaultkit.walk.os.scandir = real_find, real_scandir
+            vaultkit.incremental.engine.find_notes, vaultkit.walk.os.scandir = real_find, real_scandir
         assert pages_on_disk(first) == pages_on_disk(second)

@@ -244,7 +244,7 @@ class _RunsAProgram:
 
 
 def test_a_planted_index_cannot_run_code(tmp_path):
-    """A vault synced from another machine brings its ``.vaultkit/index.sqlite``: a parse that
+    """A vault synced from another machine brings its ``.vaultkit/index.sqlite``: a record that
     would run a program when unpickled is refused, and the index rebuilt."""
     import sqlite3
     import pickle
@@ -255,9 +255,10 @@ def test_a_planted_index_cannot_run_code(tmp_path):
     marker = tmp_path / "ran"
     connection = sqlite3.connect(root / ".vaultkit" / "index.sqlite")
     with connection:
-        connection.execute("UPDATE notes SET parse = ?", (pickle.dumps(_RunsAProgram(marker)),))
+        connection.execute("UPDATE engine_derived SET blob = ?", (pickle.dumps(_RunsAProgram(marker)),))
     connection.close()
-    os.utime(root / "Contacts" / "Ana.md")  # so the build reads the index's parses
+    with open(root / "Contacts" / "Ana.md", "a", encoding="utf-8") as note:  # so the build reads Ana's records
+        note.write("\n")
 
     child = subprocess.run(quiet[:-3] + ["--today", "2026-11-22"], capture_output=True, text=True, timeout=60)
 

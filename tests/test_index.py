@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 import vaultkit.reader as reader
-from vaultkit.build import persisted
+from vaultkit.build import build as build_vault, check
 from vaultkit.cli import main
-from vaultkit.index import index_path
+from vaultkit.incremental.store import index_path
 
 from conftest import TODAY
 
@@ -36,12 +36,12 @@ def parses(monkeypatch):
         return original(path, data, config)
 
     monkeypatch.setattr(reader, "parse_note", spy)
-    monkeypatch.setattr("vaultkit.notes.parse_note", spy)
+    monkeypatch.setattr("vaultkit.reading.parse_note", spy)
     return seen
 
 
 def build(root):
-    return persisted(root, TODAY, write=True)
+    return build_vault(root, TODAY)
 
 
 def balance_of(root, name):
@@ -60,7 +60,6 @@ def test_second_build_parses_nothing_and_writes_nothing(make_vault, parses):
     parses.clear()
     second = build(root)
     assert parses == []
-    assert second.vault is None  # nothing changed: not even loaded
     assert second.report.written == [] and second.note_count == 4
 
 
@@ -107,7 +106,8 @@ def test_rename_and_delete(make_vault, parses):
     (root / "Contacts/Luis.md").rename(root / "Contacts/Luis Fernández.md")
     (root / "Meetings/m1.md").unlink()
     result = build(root)
-    assert parses == ["Contacts/Luis Fernández.md"]
+    # m2 links [[Luis]], whose answer changed: it is derived again, from its file (the index keeps no parses)
+    assert parses == ["Contacts/Luis Fernández.md", "Meetings/m2.md"]
     assert [p.code for p in result.problems] == ["unknown-contact"]  # m2 still links [[Luis]]
     connection = sqlite3.connect(index_path(root))
     try:
@@ -121,15 +121,15 @@ def test_a_new_day_rebuilds_from_the_index(make_vault, parses):
     root = make_vault(VAULT)
     build(root)
     parses.clear()
-    later = persisted(root, TODAY.replace(day=23), write=True)
+    later = build_vault(root, TODAY.replace(day=23))
     assert parses == []
-    assert later.vault is not None and "Follow-ups.md" in later.report.written
+    assert "Follow-ups.md" in later.report.written
 
 
 @pytest.mark.parametrize("damage", [
     lambda path: path.write_bytes(b"this is not a database"),
     lambda path: path.write_bytes(path.read_bytes()[:2048]),
-    lambda path: sqlite3.connect(path).execute("UPDATE notes SET parse = X'00ff'").connection.commit(),
+    lambda path: sqlite3.connect(path).execute("UPDATE engine_derived SET blob = X'00ff'").connection.commit(),
     lambda path: sqlite3.connect(path).execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
     .connection.commit(),
 ])
@@ -137,7 +137,8 @@ def test_a_broken_index_is_rebuilt_with_a_notice(make_vault, damage):
     root = make_vault(VAULT)
     build(root)
     damage(index_path(root))
-    os.utime(root / "Contacts/Ana.md")  # so the build does not stop at "nothing changed"
+    with open(root / "Contacts/Ana.md", "a", encoding="utf-8") as note:  # so the build reads what was damaged
+        note.write("\n")
     result = build(root)
     assert result.notice is not None and "rebuilding" in result.notice
     assert result.problems == []
@@ -147,8 +148,8 @@ def test_a_broken_index_is_rebuilt_with_a_notice(make_vault, damage):
 
 def test_check_keeps_the_index_too(make_vault):
     root = make_vault(VAULT)
-    vault, problems, notice = persisted(root, TODAY, write=False)
-    assert notice is None and problems == []
+    checked = check(root, TODAY)
+    assert checked.notice is None and checked.problems == []
     assert balance_of(root, "Luis") == -1
 
 
@@ -183,15 +184,25 @@ def test_query_refuses_writes(make_vault, sql):
     root = make_vault(VAULT)
     run("build", str(root), "--today", "2026-11-22")
     before = index_path(root).read_bytes()
-    result = run("query", sql, str(root))
+    result = run("query", sql, str(root), "--today", "2026-11-22")
     assert result.exit_code == 1
     assert "read-only" in result.stderr
     assert index_path(root).read_bytes() == before
 
 
+def test_query_brings_the_index_up_to_date_first(make_vault):
+    root = make_vault(VAULT)
+    first = run("query", "SELECT name, balance FROM contacts ORDER BY name", str(root), "--today", "2026-11-22", "--csv")
+    assert first.exit_code == 0 and first.stdout == "name,balance\nAna,1.0\nLuis,-1.0\n"
+    note = root / "Meetings/m2.md"
+    note.write_text(note.read_text(encoding="utf-8") + "- and a second intro\n", encoding="utf-8")
+    again = run("query", "SELECT balance FROM contacts WHERE name = 'Luis'", str(root), "--today", "2026-11-22")
+    assert again.stdout.splitlines()[-1].strip() == "-2"
+    assert not (root / "VaultKit").exists()  # a query writes no page
+
+
 def test_query_errors_are_clear(make_vault):
     root = make_vault(VAULT)
-    assert "no index yet: run 'vaultkit build' first" in run("query", "SELECT 1", str(root)).stderr
     run("build", str(root), "--today", "2026-11-22")
     bad = run("query", "SELEC 1", str(root))
     assert bad.exit_code == 1 and "SQL error" in bad.stderr and "Traceback" not in bad.output
@@ -203,13 +214,12 @@ def test_a_config_broken_another_way_is_not_taken_for_no_change(make_vault):
     assert [p.code for p in first.problems] == ["config-bad-value"]
     (root / "vaultkit.toml").write_text('language = "es"\nlanguage = "en"\n', encoding="utf-8")  # same settings
     second = build(root)
-    assert second.vault is not None  # looked at again, not a no-op
     assert [p.code for p in second.problems] == ["config-invalid"]
 
 
 def test_a_build_that_finds_nothing_changed_never_loads_the_parsers(make_vault):
-    """The no-op build walks and stats the vault and stops: importing markdown-it, PyYAML and
-    the readers would be a third of its time."""
+    """The no-op build walks and stats the vault and stops: importing markdown-it and PyYAML
+    would be a third of its time."""
     import subprocess
     import sys
 
@@ -218,7 +228,7 @@ def test_a_build_that_finds_nothing_changed_never_loads_the_parsers(make_vault):
     code = (f"import sys; sys.argv = ['vaultkit', 'build', sys.argv[1], '--today', '{TODAY.isoformat()}', '-q']\n"
             "from vaultkit.cli import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('markdown_it', 'yaml', 'vaultkit.reader', 'vaultkit.vault') if m in sys.modules))")
+            "print(sorted(m for m in ('markdown_it', 'yaml', 'frontmatter') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
 

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from vaultkit import lock
-from vaultkit.build import persisted
+from vaultkit.build import build
 from vaultkit.cli import main
 from vaultkit.lock import Busy, VaultLock, locked
 
@@ -99,7 +99,7 @@ def test_no_lock_file_through_a_symlinked_state_folder(make_vault, tmp_path):
     with locked(root) as notice:
         assert notice == "could not lock the vault ('.vaultkit' is not a plain folder inside the vault); " \
                          "building without the lock"
-    result = persisted(root, TODAY, write=True)
+    result = build(root, TODAY)
     assert list(elsewhere.iterdir()) == []  # neither the lock, the manifest nor the index went there
     assert result.notice.startswith("the index was not written: .vaultkit/ or its index is a symbolic link")
     assert [p.code for p in result.problems] == ["output-conflict"]
@@ -132,20 +132,41 @@ def test_a_second_build_waits_for_a_short_first_one(make_vault):
     assert "Balance/Ana.md" in pages_on_disk(root)
 
 
-def test_check_does_not_wait_for_the_lock(make_vault):
+def test_a_read_command_waits_briefly_then_answers_from_the_index_as_left(make_vault, monkeypatch):
+    """A read command never races a build or watch: it waits for the lock a little, then
+    answers from the index the holder keeps, saying so."""
+    import vaultkit.build
+
     root = make_vault(VAULT)
+    assert CliRunner().invoke(main, ["build", str(root), "--today", TODAY.isoformat()]).exit_code == 0
+    before = (root / ".vaultkit" / "index.sqlite").read_bytes()
+    monkeypatch.setattr(vaultkit.build, "READ_WAIT", 0.3)
     with VaultLock(root):
         started = time.monotonic()
-        result = CliRunner().invoke(main, ["check", str(root), "--today", TODAY.isoformat()])
+        result = CliRunner().invoke(main, ["balance", str(root), "--today", TODAY.isoformat()])
+        assert time.monotonic() - started < 5
     assert result.exit_code == 0, result.output
-    assert time.monotonic() - started < 5
+    assert "answered from the index as it last left it" in result.stderr
+    assert "Ana" in result.stdout
+    assert (root / ".vaultkit" / "index.sqlite").read_bytes() == before
+
+
+def test_a_read_command_without_an_index_to_fall_back_on_says_busy(make_vault, monkeypatch):
+    import vaultkit.build
+
+    root = make_vault(VAULT)
+    monkeypatch.setattr(vaultkit.build, "READ_WAIT", 0.3)
+    with VaultLock(root):
+        result = CliRunner().invoke(main, ["check", str(root), "--today", TODAY.isoformat()])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: another vaultkit build is running on this vault")
 
 
 # -- real processes: the write phases never overlap ----------------------------------------------
 
 TIMED_BUILD = """
 import os, sys, time
-import vaultkit.build as build
+import vaultkit.incremental.outputs as build
 from vaultkit.cli import main
 
 log, pause = sys.argv.pop(1), float(sys.argv.pop(1))
@@ -245,7 +266,7 @@ def test_build_while_watch_runs_loses_nothing(make_vault, tmp_path):
         for n in range(5):
             w.note(f"Meetings/2026-11-1{n} Call.md").write_text(meeting(f"2026-11-1{n}", "Luis", f"tip {n}"),
                                                                   encoding="utf-8")
-            result = persisted(root, TODAY, write=True)
+            result = build(root, TODAY)
             assert not [p for p in result.problems if p.code == "generated-edited"]
         assert wait_until(lambda: "tip 4" in page(root, "Balance/Luis.md"), timeout=10)
         assert settle(w.watcher)

@@ -8,7 +8,7 @@ import re
 
 from conftest import TODAY, write_vault
 
-from vaultkit.pages import render_pages
+from vaultkit.pages.parts import render_vault
 from vaultkit.reports.followups import follow_ups
 from vaultkit.vault import load_vault
 
@@ -17,7 +17,7 @@ UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
 def render(vault) -> dict[str, str]:
-    return {page.path: page.text for page in render_pages(vault, list(vault.problems))}
+    return {page.path: page.text for page in render_vault(vault, list(vault.problems))}
 
 
 def tables(text: str) -> list[list[str]]:
@@ -506,7 +506,7 @@ def test_dashboard_sections_content(load):
 def test_rendering_twice_gives_identical_pages(tmp_path):
     for n, files in enumerate((ESCAPES, NAMES, GOALS, LEDGER, DASHBOARD)):
         vault = load_vault(write_vault(tmp_path / str(n), files), TODAY)
-        assert render_pages(vault, list(vault.problems)) == render_pages(vault, list(vault.problems))
+        assert render_vault(vault, list(vault.problems)) == render_vault(vault, list(vault.problems))
 
 
 def test_the_order_files_were_written_in_does_not_matter(tmp_path):
@@ -514,6 +514,6 @@ def test_the_order_files_were_written_in_does_not_matter(tmp_path):
     # LEDGER's Ana replaces the escaping one: the coffee's link to [[anabo]] becomes a problem, rendered too
     first = load_vault(write_vault(tmp_path / "first", files), TODAY)
     second = load_vault(write_vault(tmp_path / "second", dict(reversed(list(files.items())))), TODAY)
-    pages = render_pages(first, list(first.problems))
+    pages = render_vault(first, list(first.problems))
     assert len(pages) > 10
-    assert pages == render_pages(second, list(second.problems))
+    assert pages == render_vault(second, list(second.problems))

@@ -11,6 +11,7 @@ from vaultkit.model import GOAL_STATES
 from vaultkit.reports.balance import VERDICTS, balances, ledger, totals
 from vaultkit.reports.goal_chart import MAX_POINTS, progress_series
 from vaultkit.reports.scorecard import ChannelReplies, events, reply_rates
+from vaultkit.reports.tallies import vault_tallies
 from vaultkit.vault import load_vault
 
 from conftest import TODAY, codes, fm, meeting
@@ -85,7 +86,7 @@ def test_future_exchanges_are_excluded(load):
     assert ledger(vault, ANA).balance == 1.0
     assert ledger(vault, LUIS).entries == ()
     assert [b.contact for b in balances(vault)] == [ANA]  # Luis has only a future ask
-    assert totals(vault).asked == 0
+    assert totals(vault_tallies(vault)).asked == 0
 
 
 def test_balances_ranked_by_balance_then_name(load):
@@ -115,7 +116,7 @@ def test_totals_count_a_shared_give_once(load):
         "Meetings/Coffee.md": meeting("2026-11-10", "Ana", body="## Asked\n- A favour\n"),
         "Meetings/Later.md": meeting("2026-12-01", "Cleo", body="## Gave\n- Future give\n\n## Asked\n- Future ask\n"),
     }))
-    result = totals(vault)
+    result = totals(vault_tallies(vault))
     assert (result.people_helped, result.given, result.asked) == (3, 3.0, 2.5)
     assert sum(ledger(vault, c).given for c in (ANA, LUIS, BEA)) == 7.0  # per contact, the shared give counts for each
 
@@ -126,7 +127,7 @@ def test_people_helped_counts_only_contacts_who_got_a_give(load):
         "Meetings/2.md": meeting("2026-11-02", "Ana", body="## Gave\n- b\n"),
         "Meetings/3.md": meeting("2026-11-03", "Luis", body="## Asked\n- c\n"),
     }))
-    assert (totals(vault).people_helped, totals(vault).given, totals(vault).asked) == (1, 2.0, 1.0)
+    assert (totals(vault_tallies(vault)).people_helped, totals(vault_tallies(vault)).given, totals(vault_tallies(vault)).asked) == (1, 2.0, 1.0)
 
 
 def test_sample_vault_has_every_verdict(sample):
@@ -224,7 +225,7 @@ def test_reply_rates_by_channel(load):
     files["Meetings/Chat.md"] = meeting("2026-10-07", "Ana", extra=("channel: message",))  # no outcome: ignored
     vault = load(files)
     assert codes(vault) == []
-    rates = reply_rates(vault)
+    rates = reply_rates(vault_tallies(vault))
     assert rates == [ChannelReplies("email", 2, 1, 1), ChannelReplies("linkedin", 0, 1, 1)]
     assert [r.rate for r in rates] == [0.5, 0.0]
 
@@ -232,7 +233,7 @@ def test_reply_rates_by_channel(load):
 def test_reply_rate_counts_todays_outreach(load):
     email = meeting("2026-11-22", "Ana", extra=("channel: email", "outcome: replied"))
     vault = load(with_people({"Meetings/E.md": email}))
-    assert [(r.channel, r.replied, r.rate) for r in reply_rates(vault)] == [("email", 1, 1.0)]
+    assert [(r.channel, r.replied, r.rate) for r in reply_rates(vault_tallies(vault))] == [("email", 1, 1.0)]
 
 
 # =========================================================================== events
@@ -252,7 +253,7 @@ def test_events_people_met_and_met_again(load):
         "Meetings/Cleo before.md": meeting("2026-10-01", "Cleo"),
     })
     assert codes(vault) == []
-    scores = events(vault)
+    scores = events(vault_tallies(vault))
     assert [(s.event.id, s.met, s.met_again) for s in scores] == [
         ("Events/PyCon.md", (ANA, BEA, CLEO, LUIS), (ANA, BEA)),
     ]
@@ -263,7 +264,7 @@ def test_event_channel_from_front_matter(load):
         "Meetings/Meetup.md": meeting("2026-11-01", "Ana", extra=("channel: event",)),
         "Meetings/Coffee.md": meeting("2026-11-02", "Luis"),
     }))
-    assert [(s.event.id, s.met, s.met_again) for s in events(vault)] == [("Meetings/Meetup.md", (ANA,), ())]
+    assert [(s.event.id, s.met, s.met_again) for s in events(vault_tallies(vault))] == [("Meetings/Meetup.md", (ANA,), ())]
 
 
 def test_sample_vault_has_every_goal_state(sample):

@@ -967,7 +967,7 @@ def assert_stopped_cleanly(thread: threading.Thread, took: float, limit: float, 
 def test_stop_while_reading_the_notes_of_the_first_build(big_vault):
     watcher, thread, lines, errors = start_thread(big_vault)
     try:
-        assert wait_until(lambda: len(watcher.cache.notes) >= 200, timeout=30, interval=0.005)
+        assert wait_until(lambda: 0 < watcher.reading[0] < watcher.reading[1], timeout=30, interval=0.005)
     finally:
         took = stop_and_join(watcher, thread)
     assert_stopped_cleanly(thread, took, 2.0, errors, big_vault)

@@ -15,7 +15,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from vaultkit.links import Link, split_target
-from vaultkit.pickling import by_fields
 
 if TYPE_CHECKING:  # markdown-it loads with the first body that needs it (``parser``)
     from markdown_it import MarkdownIt
@@ -27,7 +26,6 @@ TASK_RE = re.compile(r"^\[(.)\]\s+")
 OPEN_TASK_MARKS = (" ", "/")
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class Item:
     """One list item: its own text (not its sub-items'), where it sits, and what it carries."""
@@ -45,7 +43,6 @@ class Item:
         return self.task in OPEN_TASK_MARKS
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class BodyFacts:
     links: tuple[Link, ...] = ()

@@ -108,12 +108,26 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 def check(settings: Settings, as_json: bool, strict: bool) -> None:
     """Read the vault and report its problems as path:line: severity[code] message."""
-    from vaultkit.build import persisted
+    from vaultkit.build import check as check_vault
 
-    vault, problems, notice = persisted(settings.root, settings.today, write=False, progress=settings.progress())
-    if notice:
-        settings.say(notice)
-    report_problems(settings, vault, vault.note_count, problems, as_json, strict, f"checked {vault.note_count} notes")
+    checked = run_engine(settings, lambda: check_vault(settings.root, settings.today, progress=settings.progress()))
+    if checked.notice:
+        settings.say(checked.notice)
+    report_problems(settings, checked.note_count, checked.problems, as_json, strict,
+                    f"checked {checked.note_count} notes")
+
+
+def run_engine(settings: Settings, call):
+    """``call()``, with the engine's refusals as one-line errors."""
+    from vaultkit.cancel import Cancelled
+    from vaultkit.lock import Busy
+
+    try:
+        return call()
+    except Busy as exc:
+        raise click.ClickException(str(exc)) from None
+    except Cancelled:
+        raise click.Abort() from None
 
 
 @main.command()
@@ -125,18 +139,13 @@ def build(settings: Settings, as_json: bool, strict: bool) -> None:
     import signal
     import threading
 
-    from vaultkit.build import persisted
-    from vaultkit.lock import Busy
-    from vaultkit.cancel import Cancelled
+    from vaultkit.build import build as build_vault
 
     stop = threading.Event()  # Ctrl-C stops between two notes or two batches of pages, never mid-page
     previous = signal.signal(signal.SIGINT, lambda *_: stop.set())
     try:
-        result = persisted(settings.root, settings.today, write=True, progress=settings.progress(), stop=stop.is_set)
-    except Busy as exc:
-        raise click.ClickException(str(exc)) from None
-    except Cancelled:
-        raise click.Abort() from None
+        result = run_engine(settings, lambda: build_vault(settings.root, settings.today, stop=stop.is_set,
+                                                          progress=settings.progress()))
     finally:
         signal.signal(signal.SIGINT, previous)
     if stop.is_set():
@@ -152,10 +161,10 @@ def build(settings: Settings, as_json: bool, strict: bool) -> None:
                      f"folder ({folder}/)")
     summary = (f"built {result.pages} pages from {result.note_count} notes: {len(report.written)} written, "
                f"{len(report.unchanged)} unchanged, {len(report.deleted)} deleted")
-    report_problems(settings, result.vault, result.note_count, result.problems, as_json, strict, summary)
+    report_problems(settings, result.note_count, result.problems, as_json, strict, summary)
 
 
-def report_problems(settings: Settings, vault, note_count: int, problems, as_json: bool, strict: bool,
+def report_problems(settings: Settings, note_count: int, problems, as_json: bool, strict: bool,
                     summary: str) -> None:
     """Print problems (text or JSON), a summary on stderr, and exit 1 on errors (or warnings when strict)."""
     from vaultkit.problems import ERROR, WARNING, count
@@ -173,9 +182,12 @@ def report_problems(settings: Settings, vault, note_count: int, problems, as_jso
     else:
         for problem in problems:
             click.echo(problem.format())
-        if settings.verbose and vault is not None:
-            settings.say(f"{len(vault.contacts)} contacts, {len(vault.interactions)} interactions, "
-                         f"{len(vault.goals)} goals, {len(vault.exchanges)} gives and asks, {len(vault.tasks)} open tasks")
+        if settings.verbose:
+            from vaultkit.incremental import answers
+
+            found = answers.counts_in(settings.root)
+            settings.say(f"{found['contacts']} contacts, {found['interactions']} interactions, {found['goals']} goals, "
+                         f"{found['exchanges']} gives and asks, {found['tasks']} open tasks")
         settings.say(f"{summary}: {plural(errors, 'error')}, {plural(warnings, 'warning')}")
     sys.exit(1 if errors or (strict and warnings) else 0)
 
@@ -188,15 +200,29 @@ def view_command(name: str, help_text: str):
     @click.option("--json", "as_json", is_flag=True, help="Print JSON (see README for the schema).")
     def command(settings: Settings, as_json: bool) -> None:
         from vaultkit import views
-        from vaultkit.vault import load_vault
+        from vaultkit.build import answer
+        from vaultkit.incremental import answers
 
-        vault = load_vault(settings.root, settings.today)
-        if as_json:
-            click.echo(json.dumps(getattr(views, f"{name}_json")(vault), ensure_ascii=False, indent=2))
-        else:
-            click.echo(getattr(views, f"{name}_text")(vault))
-        if vault.problems:
-            settings.say(f"{plural(len(vault.problems), 'problem')} in the vault: see vaultkit check")
+        def ask(connection, checked):
+            language, today = checked.config.language, settings.today
+            if name == "followups":
+                entries = answers.follow_ups(connection)
+                shown = views.followups_json(entries, today) if as_json else views.followups_text(entries, language)
+            elif name == "goals":
+                progress = answers.progress(connection)
+                shown = views.goals_json(progress, today) if as_json else views.goals_text(progress, today, language)
+            else:
+                parts, tallies = answers.balances(connection), answers.tallies(connection)
+                shown = (views.balance_json(parts, tallies, today) if as_json
+                         else views.balance_text(parts, tallies, language))
+            return shown, checked
+
+        shown, checked = run_engine(settings, lambda: answer(settings.root, settings.today, ask))
+        if checked.notice:
+            settings.say(checked.notice)
+        click.echo(json.dumps(shown, ensure_ascii=False, indent=2) if as_json else shown)
+        if checked.problems:
+            settings.say(f"{plural(len(checked.problems), 'problem')} in the vault: see vaultkit check")
 
     return command
 
@@ -236,7 +262,9 @@ def watch(settings: Settings, polling: bool) -> None:
 def query(settings: Settings, sql: str, as_json: bool, as_csv: bool) -> None:
     """Run read-only SQL on the index (.vaultkit/index.sqlite); see docs/index.md for its tables."""
     from vaultkit import query as queries
+    from vaultkit.build import check as check_vault
 
+    run_engine(settings, lambda: check_vault(settings.root, settings.today))
     try:
         columns, rows = queries.run_query(settings.root, sql)
     except queries.QueryError as exc:
@@ -387,19 +415,26 @@ def export_group() -> None:
 @click.option("--todo", is_flag=True, help="To-dos (VTODO) instead of all-day events with a reminder.")
 def export_ics(settings: Settings, output: Path | None, todo: bool) -> None:
     """Dated follow-ups as an iCalendar file that calendar apps can import or subscribe to."""
+    from vaultkit.build import answer
+    from vaultkit.incremental import answers
     from vaultkit.interchange.ics import ExportRefused, calendar_bytes, entries, write_calendar
-    from vaultkit.vault import load_vault
 
-    vault = load_vault(settings.root, settings.today)
-    items = entries(vault, todo)
-    data = calendar_bytes(vault, items, todo)
+    def ask(connection, checked):
+        return answers.follow_ups(connection), checked
+
+    follow_ups, checked = run_engine(settings, lambda: answer(settings.root, settings.today, ask))
+    if checked.notice:
+        settings.say(checked.notice)
+    language = checked.config.language
+    items = entries(follow_ups, settings.today, language, todo)
+    data = calendar_bytes(items, settings.today, language, todo)
     exported = plural(len(items), "to-do" if todo else "event")
     if output is None:
         click.echo(data, nl=False)
         settings.say(f"exported {exported}")
         return
     try:
-        written = write_calendar(output, data, settings.root, vault.config.output_folder)
+        written = write_calendar(output, data, settings.root, checked.config.output_folder)
     except ExportRefused as exc:
         raise click.ClickException(str(exc)) from None
     settings.say(f"wrote {exported} to {written}")

@@ -63,7 +63,7 @@ def _participants(note: Note, fields: Fields, linker: Linker) -> tuple[str, ...]
         for link in fields.links(key):
             contact = linker.contact(link)
             if contact is None:
-                linker.unknown_contact(note.path, note.line_of(key, link.target), link)
+                fields.problems.append(linker.unknown_contact(note.path, note.line_of(key, link.target), link))
             else:
                 found.append(contact)
     return _unique(found)
@@ -163,7 +163,7 @@ def read_daily(note: Note, day: dt.date, linker: Linker, problems: list[Problem]
         for link in item.links:
             if linker.contact(link) is None and linker.goal(link) is None and (
                     not contacts or linker.note(link.target) is None):
-                linker.unknown_contact(note.path, item.line, link)
+                problems.append(linker.unknown_contact(note.path, item.line, link))
         if not contacts:
             continue
         channel = next((DAILY_CHANNELS[t] for t in sorted(tags) if t in DAILY_CHANNELS), None)

@@ -8,13 +8,11 @@ import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from vaultkit.pickling import by_fields
 from vaultkit.problems import Problem, warning
 
 WIKILINK_RE = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class Link:
     """A wikilink found in a note: the target as written (no heading or alias) and its line."""
@@ -90,6 +88,22 @@ class Claim(NamedTuple):
 HOW_RANK = {"path": 0, "stem": 1, "name": 2, "alias": 3}
 
 
+def ranked(claims) -> list[Claim]:
+    """Each note's best claim, best first: path, then stem, name, alias; then shortest path."""
+    best: dict[str, Claim] = {}
+    for claim in claims:
+        if claim.note not in best or HOW_RANK[claim.how] < HOW_RANK[best[claim.note].how]:
+            best[claim.note] = claim
+    return sorted(best.values(), key=lambda c: (HOW_RANK[c.how], len(c.note), c.note))
+
+
+def closest(name: str, spellings: dict[str, set[str]]) -> str | None:
+    """The closest of the known names (``spellings``: name key -> how it is written), for
+    'did you mean' messages."""
+    matches = difflib.get_close_matches(name_key(name), sorted(spellings), n=1, cutoff=0.6)
+    return min(spellings[matches[0]]) if matches else None
+
+
 class Resolver:
     """Maps names to notes; built once from every claim, independent of the order claims arrive in."""
 
@@ -107,12 +121,7 @@ class Resolver:
 
     def candidates(self, name: str) -> list[Claim]:
         """All notes claiming ``name``, best first: path, then stem, name, alias; then shortest path."""
-        claims = self._claims.get(name_key(name), set())
-        best: dict[str, Claim] = {}
-        for claim in claims:
-            if claim.note not in best or HOW_RANK[claim.how] < HOW_RANK[best[claim.note].how]:
-                best[claim.note] = claim
-        return sorted(best.values(), key=lambda c: (HOW_RANK[c.how], len(c.note), c.note))
+        return ranked(self._claims.get(name_key(name), ()))
 
     def resolve(self, name: str) -> str | None:
         if name not in self._resolved:
@@ -131,60 +140,33 @@ class Resolver:
 
     def suggest(self, name: str) -> str | None:
         """The closest known name, for 'did you mean' messages."""
-        matches = difflib.get_close_matches(name_key(name), sorted(self._claims), n=1, cutoff=0.6)
-        if not matches:
-            return None
-        return min(self._spellings[matches[0]])
+        return closest(name, self._spellings)
 
 
 class Linker:
-    """Resolves links to contacts, goals and any note, and reports links that do not resolve.
-
-    Every lookup can be recorded (``trace``), so a result computed from a note can be reused
-    later exactly when the same lookups still give the same answers.
-    """
+    """Resolves links to contacts, goals and any note, and words the problem of a link that
+    resolves to no contact. Its resolvers answer ``resolve(name)`` (and, for contacts,
+    ``suggest(name)``): whoever builds a Linker may hand it resolvers that also note what
+    was asked (the incremental engine does)."""
 
     def __init__(self, contacts: Resolver, goals: Resolver, notes: Resolver) -> None:
-        self.resolvers = {"contact": contacts, "goal": goals, "note": notes}
         self.contacts, self.goals, self.notes = contacts, goals, notes
-        self.problems: list[Problem] = []
-        self.trace: list[tuple[str, str, str | None]] | None = None
-
-    def _look(self, kind: str, name: str) -> str | None:
-        found = self.resolvers[kind].resolve(name)
-        if self.trace is not None:
-            self.trace.append((kind, name, found))
-        return found
 
     def contact(self, link: Link) -> str | None:
-        return self._look("contact", link.target)
+        return self.contacts.resolve(link.target)
 
     def goal(self, link: Link) -> str | None:
-        return self._look("goal", link.target)
+        return self.goals.resolve(link.target)
 
     def note(self, name: str) -> str | None:
-        return self._look("note", name)
+        return self.notes.resolve(name)
 
-    def suggest(self, name: str) -> str | None:
-        found = self.contacts.suggest(name)
-        if self.trace is not None:
-            self.trace.append(("suggest", name, found))
-        return found
-
-    def replays(self, trace: list[tuple[str, str, str | None]]) -> bool:
-        """Whether every recorded lookup still gives the recorded answer."""
-        for kind, name, found in trace:
-            now = self.contacts.suggest(name) if kind == "suggest" else self.resolvers[kind].resolve(name)
-            if now != found:
-                return False
-        return True
-
-    def unknown_contact(self, path: str, line: int, link: Link) -> None:
+    def unknown_contact(self, path: str, line: int, link: Link) -> Problem:
         other = self.note(link.target)
         if other:
             message = f"'{link.target}' is {other}, which is not a contact note"
         else:
-            suggestion = self.suggest(link.target)
+            suggestion = self.contacts.suggest(link.target)
             hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
             message = f"'{link.target}' is not a known contact{hint}"
-        self.problems.append(warning(path, line, "unknown-contact", message))
+        return warning(path, line, "unknown-contact", message)

@@ -122,9 +122,14 @@ def _read_pid(fd: int) -> int | None:
 
 
 def _write_pid(fd: int) -> None:
+    """Our pid into the lock file (left as it is when it already says so)."""
+    line = f"{os.getpid()}\n".encode()
+    os.lseek(fd, 0, os.SEEK_SET)
+    if os.read(fd, 64) == line:
+        return
     os.ftruncate(fd, 0)
     os.lseek(fd, 0, os.SEEK_SET)
-    os.write(fd, f"{os.getpid()}\n".encode())
+    os.write(fd, line)
 
 
 if fcntl is not None:

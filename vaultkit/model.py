@@ -202,6 +202,18 @@ class Vault:
     def _exchanges_by_contact(self) -> dict[str, list[Exchange]]:
         return _by_contact(self.exchanges, lambda e: e.contacts)
 
+    @cached_property
+    def _tasks_by_contact(self) -> dict[str, list[Task]]:
+        return _by_contact(self.tasks, lambda t: t.contacts)
+
+    @cached_property
+    def _interactions_by_goal(self) -> dict[str, list[Interaction]]:
+        return _by_contact(self.interactions, lambda i: i.goals)
+
+    @cached_property
+    def _exchanges_by_interaction(self) -> dict[str, list[Exchange]]:
+        return _by_contact(self.exchanges, lambda e: (e.interaction,))
+
     def interactions_with(self, contact: str, until: dt.date | None = None) -> list[Interaction]:
         """Interactions ``contact`` took part in, in date order (up to ``until`` when given)."""
         found = self._interactions_by_contact.get(contact, [])
@@ -212,6 +224,19 @@ class Vault:
         found = self._exchanges_by_contact.get(contact, [])
         return found if until is None else [e for e in found if e.date <= until]
 
+    def tasks_with(self, contact: str) -> list[Task]:
+        """Open tasks that belong to ``contact``, by due date (undated last)."""
+        return self._tasks_by_contact.get(contact, [])
+
+    def interactions_for(self, goal: str) -> list[Interaction]:
+        """Interactions linked to ``goal``, in date order."""
+        return self._interactions_by_goal.get(goal, [])
+
+    def exchanges_for(self, goal: str) -> list[Exchange]:
+        """Gives and asks made in the interactions linked to ``goal``, in date order."""
+        found = [e for i in self.interactions_for(goal) for e in self._exchanges_by_interaction.get(i.id, [])]
+        return sorted(found, key=lambda e: (e.date, e.source.path, e.source.line, e.kind))
+
     def name(self, contact: str) -> str:
         return self.contacts[contact].name if contact in self.contacts else contact
 
@@ -221,7 +246,7 @@ class Vault:
 
 
 def _by_contact(records, contacts_of) -> dict[str, list]:
-    """Records indexed by each contact they involve, keeping their (date) order."""
+    """Records indexed by each contact (or goal, or interaction) they involve, keeping their order."""
     index: dict[str, list] = {}
     for record in records:
         for person in contacts_of(record):

@@ -8,7 +8,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from vaultkit.index import index_path
+from vaultkit.incremental.store import index_path
 
 
 class QueryError(Exception):

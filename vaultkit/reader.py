@@ -11,7 +11,6 @@ from itertools import accumulate
 from vaultkit.body import LIST_ITEM_RE, BodyFacts, heading_key, may_hold_facts, read_body
 from vaultkit.config import Config
 from vaultkit.kinds import CONTACT, GOAL, classify, stem_of
-from vaultkit.pickling import by_fields
 from vaultkit.plainbody import read_plain_body
 from vaultkit.plainyaml import read_plain_front_matter
 from vaultkit.problems import Problem, error, warning
@@ -54,7 +53,6 @@ def yaml_loader():
     return yaml, YAMLHandler(), NoteLoader
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class Note:
     """A parsed Markdown file: front matter, where each key sits, and the facts of its body."""

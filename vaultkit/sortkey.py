@@ -1,7 +1,8 @@
 """Sort keys as bytes: compared byte by byte, they order as the tuples of values they encode.
 
-Pieces of pages made in different builds are kept in the index with such keys and merged by
-them (``pages.pieces``), so the order never depends on which build made a piece.
+Follow-ups and balance rows made in different builds are kept in the index with such keys
+and merged by them in SQL (``ORDER BY key``), so the order never depends on which build made
+an entry.
 """
 
 from __future__ import annotations

@@ -1,11 +1,17 @@
-"""Load a vault: find and read every note, resolve names and links, measure it on ``today``."""
+"""A vault in memory: each note's records, names resolved, measured on ``today``.
+
+Two steps per note, both pure: ``entity_of`` reads what a contact or goal note claims to be
+(no other note needed), ``derive`` reads its records once every name is known (the links it
+resolves go through ``linker``). ``load_vault`` runs them over a whole vault; the engine
+(``vaultkit.incremental``) runs the same functions on the notes an edit reaches.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Callable, Iterable
 
 from vaultkit import goals as goal_rules
 from vaultkit import interactions as interaction_rules
@@ -13,233 +19,180 @@ from vaultkit import people
 from vaultkit.config import Config, load_config
 from vaultkit.kinds import CONTACT, DAILY, GOAL, INTERACTION, daily_date, stem_of
 from vaultkit.links import Linker, Resolver
-from vaultkit.model import Exchange, Interaction, Task, Vault
+from vaultkit.model import Contact, Exchange, Goal, Interaction, Task, Vault
 from vaultkit.problems import Problem, sort_problems
 from vaultkit.reader import Note
-from vaultkit.cache import Cache, Derived
-from vaultkit.notes import Cancelled, internal_error, list_notes, read_notes
-from vaultkit.split import Helper, start_helper
+from vaultkit.reading import internal_error, read_note
+from vaultkit.walk import find_notes
 
-__all__ = ["Cancelled", "load_vault", "resolve"]  # Cancelled is raised through load_vault
-
-T = TypeVar("T")
+DERIVED_KINDS = (CONTACT, INTERACTION, DAILY)  # the kinds of notes records come from
 
 
-def load_vault(root: Path | str, today: dt.date, config: Config | None = None, cache: Cache | None = None,
-               touched: frozenset[str] = frozenset(), stop: Callable[[], bool] | None = None,
-               extra_problems: tuple[Problem, ...] = (), relist: bool = True, trust: bool | None = None,
-               progress: Callable[[int, int], None] | None = None, split: bool = False) -> Vault:
-    """Everything vaultkit knows about the vault at ``root`` on ``today``. Never raises for bad notes.
+@dataclass(frozen=True)
+class NoteRecords:
+    """What one note says once names are known: a contact note's contact (its links resolved)
+    and its open tasks; a meeting's or daily note's interactions, gives, asks and tasks."""
 
-    With a ``cache`` (kept by a long-running process), unchanged notes are neither read nor
-    resolved again; ``touched`` paths are re-read and compared by content whatever their mtime.
-    ``extra_problems`` are reported with the vault's (a bad config that ``watch`` set aside).
-    ``relist=False`` trusts the cached listing and looks again only at the ``touched`` paths
-    (``watch`` between full rescans); ``trust=False`` still checks every cached file's
-    (mtime, size) (a run that loaded the cache from the index). ``progress(done, total)``
-    hears how reading the notes goes. ``split``: on two cores, a forked helper reads and
-    derives a share of many notes to read (``vaultkit.split``; a one-off build only, as the
-    helper's notes are not kept in ``cache``).
-    """
+    contact: Contact | None = None
+    interactions: tuple[Interaction, ...] = ()
+    exchanges: tuple[Exchange, ...] = ()
+    tasks: tuple[Task, ...] = ()
+
+    def names(self) -> set[str]:
+        """The contacts and goals these records involve."""
+        found = {p for i in self.interactions for p in (*i.participants, *i.goals)}
+        found.update(c for record in (*self.exchanges, *self.tasks) for c in record.contacts)
+        return found
+
+
+def entity_of(note: Note, config: Config, problems: list[Problem]) -> Contact | Goal | None:
+    """A contact note's contact (links not resolved yet) or a goal note's goal; else None."""
+    if note.kind == CONTACT:
+        return people.read_contact(note, config, problems)
+    if note.kind == GOAL:
+        return goal_rules.read_goal(note, problems)
+    return None
+
+
+class _Claims:
+    """Collects the names an entity claims, as a Resolver would receive them."""
+
+    def __init__(self) -> None:
+        self.claims: list[tuple[str, str]] = []  # (name, how)
+
+    def claim(self, name: str, _note: str, how: str) -> None:
+        self.claims.append((name, how))
+
+
+def claims_of(note: Note, entity: Contact | Goal) -> list[tuple[str, str]]:
+    """Every (name, how) ``entity`` answers to: vault path, file stem, name or title, aliases."""
+    found = _Claims()
+    if isinstance(entity, Contact):
+        people.claim_names(found, entity, note.stem)
+    else:
+        goal_rules.claim_goal_names(found, entity, note)
+    return found.claims
+
+
+def derive(note: Note, entity: Contact | Goal | None, linker: Linker, problems: list[Problem]) -> NoteRecords | None:
+    """The records of a contact, meeting or daily note (None for other notes)."""
+    if note.kind == CONTACT:
+        contact = people.link_contact(entity, note, linker, problems)
+        return NoteRecords(contact, tasks=tuple(interaction_rules.contact_tasks(note, note.path, problems)))
+    if note.kind == INTERACTION:
+        found, exchanges, tasks = interaction_rules.read_interaction(note, note.channel, linker, problems)
+        return NoteRecords(None, (found,) if found else (), tuple(exchanges), tuple(tasks))
+    if note.kind == DAILY:
+        found, exchanges, tasks = interaction_rules.read_daily(note, daily_date(note.stem), linker, problems)
+        return NoteRecords(None, tuple(found), tuple(exchanges), tuple(tasks))
+    return None
+
+
+def guarded(path: str, problems: list[Problem], step: Callable, *args):
+    """``step(*args, own_problems)``; a bug in vaultkit costs this note (``internal-error``), not the build."""
+    own: list[Problem] = []
+    try:
+        result = step(*args, own)
+    except Exception as exc:  # a bug must cost one note, not the build
+        problems.append(internal_error(path, exc))
+        return None
+    problems += own
+    return result
+
+
+def load_vault(root: Path | str, today: dt.date, config: Config | None = None) -> Vault:
+    """Everything vaultkit knows about the vault at ``root`` on ``today``, read afresh. Never
+    raises for bad notes: they are problems."""
+    return load_with_names(root, today, config)[0]
+
+
+def load_with_names(root: Path | str, today: dt.date, config: Config | None = None) -> tuple[Vault, Resolver, Resolver]:
+    """``load_vault``, with the resolvers of contact and goal names its links went through."""
     root = Path(root)
-    problems: list[Problem] = list(extra_problems)
+    problems: list[Problem] = []
     if config is None:
         config, config_problems = load_config(root)
         problems += config_problems
-    cache = cache if cache is not None else Cache()
-    cache.use_config(config)
-    found, walk_problems = list_notes(root, config, cache, touched, relist)
+    found, walk_problems = find_notes(root, config)
     problems += walk_problems
-    cache.keep_only({f.path for f in found})
-    trusted = not relist if trust is None else trust
-    helper = start_helper(found, config, cache, touched, stop) if split else None
-    try:
-        if helper is None:
-            notes = read_notes(found, config, cache, trusted, touched, problems, stop, progress)
-        else:
-            notes = read_notes(helper.ours, config, cache, trusted, touched, problems, stop, helper.progress(progress))
-            notes += helper.early_notes(problems)
-        return resolve(str(root), notes, config, today, problems, cache, helper)
-    finally:
-        if helper is not None:
-            helper.close()
+    notes = []
+    for listed in found:
+        read = read_note(listed, config)
+        problems += read.problems
+        if read.note is not None:
+            notes.append(read.note)
+    return resolve_with_names(str(root), notes, config, today, problems)
 
 
-def resolve(root: str, notes: list[Note], config: Config, today: dt.date, problems: list[Problem],
-            cache: Cache | None = None, helper: Helper | None = None) -> Vault:
-    """Turn parsed notes into contacts, interactions and goals, and measure them on ``today``.
+def resolve(root: str, notes: list[Note], config: Config, today: dt.date, problems: list[Problem]) -> Vault:
+    """Turn parsed notes into contacts, interactions and goals, and measure them on ``today``."""
+    return resolve_with_names(root, notes, config, today, problems)[0]
 
-    With a ``helper`` (``vaultkit.split``), ``notes`` hold every contact and goal but only part
-    of the rest: the helper derives its meetings and daily notes once the names are known.
-    """
-    note_paths = sorted([n.path for n in notes] + (helper.other_paths if helper is not None else []))
+
+def resolve_with_names(root: str, notes: list[Note], config: Config, today: dt.date,
+                       problems: list[Problem]) -> tuple[Vault, Resolver, Resolver]:
+    """``resolve``, with the resolvers of contact and goal names."""
+    notes = sorted(notes, key=lambda n: n.path)
     by_path = {note.path: note for note in notes}
-    of_kind = by_kind(notes)
-    derive = Deriver(cache if cache is not None else Cache(), problems)
-
-    contacts = dict(derive.each("contact", of_kind[CONTACT], lambda n, p: people.read_contact(n, config, p)))
-    contact_names = derive.resolver("contacts", contacts, lambda r, path, c: people.claim_names(r, c, by_path[path].stem))
-    problems += people.ambiguity_problems(contact_names, contacts, by_path)
-
-    goals = dict(derive.each("goal", of_kind[GOAL], goal_rules.read_goal))
-    goal_names = derive.resolver("goals", {p: (g, by_path[p]) for p, g in goals.items()},
-                                 lambda r, path, pair: goal_rules.claim_goal_names(r, *pair))
+    entities = {n.path: e for n in notes if n.kind in (CONTACT, GOAL)
+                and (e := guarded(n.path, problems, entity_of, n, config)) is not None}
+    contact_names, goal_names = Resolver(), Resolver()
+    for path, entity in entities.items():
+        resolver = contact_names if isinstance(entity, Contact) else goal_names
+        for name, how in claims_of(by_path[path], entity):
+            resolver.claim(name, path, how)
+    unlinked = {p: e for p, e in entities.items() if isinstance(e, Contact)}
+    goals = {p: e for p, e in entities.items() if isinstance(e, Goal)}
+    problems += people.ambiguity_problems(contact_names, unlinked, by_path)
     problems += goal_rules.too_many_active(goals, config.max_active_goals, by_path)
-
-    derive.linker = Linker(contact_names, goal_names, derive.note_names(note_paths))
-    if helper is not None:
-        helper.send_names(contact_names, goal_names, note_paths)
-    contacts = dict(derive.each("contact-links", [by_path[p] for p in contacts],
-                                lambda n, p: people.link_contact(contacts[n.path], n, derive.linker, p)))
-
-    found_meetings = derive_meetings(derive, of_kind)
-    if helper is not None:  # its records join in a different order: the sorts below are total per note
-        theirs, their_problems = helper.meetings(derive)
-        found_meetings = {step: found_meetings[step] + theirs[step] for step in MEETING_STEPS}
-        problems += their_problems
-    found_meetings["contact-tasks"] = list(derive.each("contact-tasks", of_kind[CONTACT],
-                                                       lambda n, p: interaction_rules.contact_tasks(n, n.path, p)))
-    interactions_t, exchanges_t, tasks_t = in_order(
-        records_of(step, result) for step, derived in found_meetings.items() for _path, result in derived)
-    progress = {path: goal_rules.measure(goal, today, interactions_t, exchanges_t, contacts)
-                for path, goal in goals.items()}
-    return Vault(
+    linker = Linker(contact_names, goal_names, LazyResolver(lambda: any_note_names(by_path)))
+    records = [r for n in notes if n.kind in DERIVED_KINDS and (n.kind != CONTACT or n.path in unlinked)
+               and (r := guarded(n.path, problems, derive, n, unlinked.get(n.path), linker)) is not None]
+    contacts = {r.contact.path: r.contact for r in records if r.contact is not None}
+    interactions, exchanges, tasks = in_order(records)
+    progress = {path: goal_rules.measure(goal, today, interactions, exchanges, contacts) for path, goal in goals.items()}
+    vault = Vault(
         root=root,
         config=config,
         today=today,
-        note_count=len(note_paths),
+        note_count=len(notes),
         contacts=contacts,
-        interactions=interactions_t,
-        exchanges=exchanges_t,
-        tasks=tasks_t,
+        interactions=interactions,
+        exchanges=exchanges,
+        tasks=tasks,
         goals=goals,
         progress=progress,
-        last_contact=people.last_contacts(contacts, interactions_t, today),
+        last_contact=people.last_contacts(contacts, interactions, today),
         problems=tuple(sort_problems(problems)),
     )
+    return vault, contact_names, goal_names
 
 
-MEETING_STEPS = ("interaction", "daily")
-RECORD_STEPS = (*MEETING_STEPS, "contact-tasks")  # the steps whose results hold interactions, gives, asks, tasks
-
-
-def records_of(step: str, result) -> tuple[list[Interaction], list[Exchange], list[Task]]:
-    """The interactions, gives and asks, and tasks in what ``step`` (one of ``RECORD_STEPS``)
-    derived from one note."""
-    if step == "contact-tasks":
-        return [], [], result
-    found, exchanges, tasks = result
-    if step == "interaction":
-        return ([found] if found else []), exchanges, tasks
-    return found, exchanges, tasks
-
-
-def in_order(parts: Iterable[tuple[list[Interaction], list[Exchange], list[Task]]]
+def in_order(records: Iterable[NoteRecords]
              ) -> tuple[tuple[Interaction, ...], tuple[Exchange, ...], tuple[Task, ...]]:
     """Records of many notes joined and sorted as a vault holds them (totally: the order they
     came in does not matter)."""
     interactions, exchanges, tasks = [], [], []
-    for found, found_exchanges, found_tasks in parts:
-        interactions += found
-        exchanges += found_exchanges
-        tasks += found_tasks
-    interactions.sort(key=lambda i: (i.date, i.source.path, i.source.line))
-    exchanges.sort(key=lambda e: (e.date, e.source.path, e.source.line, e.kind))
-    tasks.sort(key=lambda t: (t.due or dt.date.max, t.source.path, t.source.line))
+    for found in records:
+        interactions += found.interactions
+        exchanges += found.exchanges
+        tasks += found.tasks
+    interactions.sort(key=interaction_order)
+    exchanges.sort(key=exchange_order)
+    tasks.sort(key=task_order)
     return tuple(interactions), tuple(exchanges), tuple(tasks)
 
 
-def by_kind(notes: list[Note]) -> dict[str, list[Note]]:
-    """The notes of each kind vaultkit derives records from, in path order."""
-    grouped: dict[str, list[Note]] = {kind: [] for kind in (CONTACT, GOAL, INTERACTION, DAILY)}
-    for note in sorted(notes, key=lambda n: n.path):
-        if note.kind in grouped:
-            grouped[note.kind].append(note)
-    return grouped
+def interaction_order(i: Interaction) -> tuple:
+    return i.date, i.source.path, i.source.line
 
 
-def derive_meetings(derive: Deriver, of_kind: dict[str, list[Note]]) -> dict[str, list[tuple[str, tuple]]]:
-    """The records of meetings and daily notes, by step: (path, (interactions, exchanges, tasks)).
-    ``derive.linker`` must be set."""
-    return {
-        "interaction": list(derive.each("interaction", of_kind[INTERACTION],
-                                        lambda n, p: interaction_rules.read_interaction(n, n.channel, derive.linker, p))),
-        "daily": list(derive.each("daily", of_kind[DAILY],
-                                  lambda n, p: interaction_rules.read_daily(n, daily_date(n.stem), derive.linker, p))),
-    }
+def exchange_order(e: Exchange) -> tuple:
+    return e.date, e.source.path, e.source.line, e.kind
 
 
-class Deriver:
-    """Runs one derivation per note, reusing the cached result when it still holds.
-
-    A result holds while the note is the same parse and the name lookups it made (through
-    the linker) still give the same answers. A note that makes vaultkit fail is reported
-    (``internal-error``) and skipped, so a bug costs one note, not the build.
-    """
-
-    def __init__(self, cache: Cache, problems: list[Problem]) -> None:
-        self.cache = cache
-        self.problems = problems
-        self.linker: Linker | None = None
-
-    def resolver(self, name: str, records: dict, claim: Callable) -> Resolver:
-        """A Resolver of ``records``' names, rebuilt only when a record changed."""
-        signature = tuple(records.items())  # records compare by value; unchanged ones are the same objects
-        known = self.cache.resolvers.get(name)
-        if known is not None and known[0] == signature:
-            return known[1]
-        resolver = Resolver()
-        for path, record in records.items():
-            claim(resolver, path, record)
-        self.cache.resolvers[name] = (signature, resolver)
-        self.cache.names += 1
-        return resolver
-
-    def note_names(self, paths: list[str]) -> Resolver:
-        """``any_note_names``, built on first use (only links that name no contact or goal need
-        it) and rebuilt only when the set of notes changed."""
-        paths = tuple(paths)
-        if self.cache.note_names is None or self.cache.note_names[0] != paths:
-            self.cache.note_names = (paths, LazyResolver(lambda: any_note_names(paths)))
-            self.cache.names += 1
-        return self.cache.note_names[1]
-
-    def each(self, step: str, notes: list[Note], build: Callable[[Note, list[Problem]], T]) -> Iterator[tuple[str, T]]:
-        for note in notes:
-            key = (step, note.path)
-            known = self.cache.records.get(key)
-            if known is not None and known.note is note and self._still_holds(key, known):
-                self.problems += known.problems
-                yield note.path, known.result
-                continue
-            note_problems: list[Problem] = []
-            trace: list = []
-            if self.linker is not None:
-                self.linker.problems, self.linker.trace = note_problems, trace
-            try:
-                result = build(note, note_problems)
-            except Exception as exc:  # a bug must cost one note, not the build
-                self.problems.append(internal_error(note.path, exc))
-                self.cache.records.pop(key, None)
-                continue
-            finally:
-                if self.linker is not None:
-                    self.linker.trace = None
-            self.cache.records[key] = Derived(note, tuple(trace), result, tuple(note_problems), self.cache.names)
-            self.cache.dirty.add(note.path)
-            self.problems += note_problems
-            yield note.path, result
-
-
-    def _still_holds(self, key: tuple[str, str], known: Derived) -> bool:
-        """Its name lookups give the same answers: surely so when no resolver changed since it
-        was last checked (resolvers never change once built), else asked again."""
-        if not known.trace or known.names == self.cache.names:
-            return True
-        if not self.linker.replays(known.trace):
-            return False
-        self.cache.records[key] = replace(known, names=self.cache.names)
-        return True
+def task_order(t: Task) -> tuple:
+    return t.due or dt.date.max, t.source.path, t.source.line
 
 
 class LazyResolver:
@@ -255,7 +208,7 @@ class LazyResolver:
         return getattr(self._resolver, name)
 
 
-def any_note_names(paths: tuple[str, ...]) -> Resolver:
+def any_note_names(paths: Iterable[str]) -> Resolver:
     """Every note by vault path and file stem, to tell 'not a contact' from 'no such note'."""
     resolver = Resolver()
     for path in paths:

@@ -9,14 +9,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from vaultkit.config import Config
-from vaultkit.pickling import by_fields
 from vaultkit.problems import Problem, warning
 
 TEMPLATES_FOLDER = "templates"
 SYNC_CONFLICT = ".sync-conflict-"
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class Found:
     """A note file to read: its vault-relative POSIX path and where it really is."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import gc
 import os
 import threading
 import time
@@ -23,11 +22,10 @@ from typing import Callable
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from vaultkit.build import build
-from vaultkit.cache import Cache
+from vaultkit.cancel import Cancelled
 from vaultkit.config import CONFIG_NAME, Config, load_config
-from vaultkit.lock import Busy, locked
+from vaultkit.lock import Busy
 from vaultkit.problems import ERROR
-from vaultkit.vault import Cancelled
 
 QUIET_SECONDS = 0.3  # no event on a path for this long: the save is over
 CAP_SECONDS = 2.0  # never wait longer than this after the first event of a burst
@@ -198,7 +196,8 @@ class Watcher:
         self.say = say
         self.rescan = rescan
         self.changes = Changes(quiet=quiet, cap=cap)
-        self.cache = Cache()
+        self.written: dict = {}  # page -> ((mtime_ns, size, inode), sha256) as the last build left it
+        self.reading = (0, 0)  # (notes read, notes to read) by the build under way
         self.config: Config | None = None
         self.config_problems: tuple = ()
         self.stop = threading.Event()
@@ -296,7 +295,7 @@ class Watcher:
         from vaultkit.writer import stat_key
 
         page = rel.split("/", len(self.output_folder.split("/")))[-1]
-        known = self.cache.written.get(page)
+        known = self.written.get(page)
         return known is not None and known[0] == stat_key(self.root / rel)
 
     def seconds_to_midnight(self) -> float:
@@ -316,31 +315,31 @@ class Watcher:
     def rebuild(self, why: str, touched: set[str], reload_config: bool = False,
                 quiet_if_nothing: bool = False, relist: bool = True) -> None:
         started = time.perf_counter()
+        joined: list[str] = [why]
+
+        def locked_now() -> None:
+            # Saves made while waiting for the lock join this build: written after the wait,
+            # pages from the notes as they were before it would undo a fresher CLI build's.
+            late, late_full = self.changes.take()
+            late = self.settled(late)  # an empty file is put back: its save is not over
+            if late or late_full:
+                if touched:
+                    joined[0] = self.describe(touched | late, late_full)
+                elif why:  # the date changed, or the first build: say what joined it
+                    joined[0] = f"{why}; {self.describe(late, late_full)}"
+            if reload_config or late_full or CONFIG_NAME in late or self.config is None:
+                self.load_config()
+            self.changes.outputs = False
+
         try:
-            with locked(self.root, wait=float("inf"), stop=self.stop.is_set):  # a CLI build may be writing
-                # Saves made while waiting for the lock join this build: written after the wait,
-                # pages from the notes as they were before it would undo a fresher CLI build's.
-                late, late_full = self.changes.take()
-                late = self.settled(late)  # an empty file is put back: its save is not over
-                if late or late_full:
-                    if touched:
-                        why = self.describe(touched | late, late_full)
-                    elif why:  # the date changed, or the first build: say what joined it
-                        why = f"{why}; {self.describe(late, late_full)}"
-                    touched = touched | late
-                    relist = relist or late_full or CONFIG_NAME in late
-                    reload_config = reload_config or late_full or CONFIG_NAME in late
-                if reload_config or self.config is None:
-                    self.load_config()
-                look, self.changes.outputs = self.changes.outputs or relist, False
-                result = build(self.root, self.today(), look_for_edits=look, config=self.config, cache=self.cache,
-                               touched=frozenset(touched), stop=self.stop.is_set,
-                               extra_problems=self.config_problems, relist=relist)
+            result = build(self.root, self.today(), stop=self.stop.is_set, wait=float("inf"),
+                           progress=lambda done, total: setattr(self, "reading", (done, total)),
+                           settings=lambda: (self.config, list(self.config_problems)), locked_now=locked_now)
         except Busy:
             raise Cancelled from None  # asked to stop while waiting for the lock
+        self.written = result.written
+        why = joined[0]
         self.builds += 1
-        gc.collect()
-        gc.freeze()  # what survives a build is the cache: keep the collector from scanning it again
         report = result.report
         if quiet_if_nothing and not (report.written or report.deleted or report.kept_aside or report.retired):
             return

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vaultkit.authoring import AuthoringError
-from vaultkit.cache import Cache
 from vaultkit.kinds import stem_of
 from vaultkit.links import Resolver
 from vaultkit.model import Vault
-from vaultkit.vault import load_vault
+from vaultkit.vault import load_with_names
 
 
 @dataclass(frozen=True)
@@ -30,9 +29,7 @@ class Names:
 
 
 def load_names(root: Path, today: dt.date) -> Names:
-    cache = Cache()
-    vault = load_vault(root, today, cache=cache)
-    return Names(vault, cache.resolvers["contacts"][1], cache.resolvers["goals"][1])
+    return Names(*load_with_names(root, today))
 
 
 def find_note(resolver: Resolver, name: str, what: str) -> str:

@@ -1,7 +1,7 @@
 """Follow-ups as an iCalendar file: all-day events with a reminder, or to-dos (``--todo``).
 
-The follow-ups are ``reports.followups.follow_ups(vault)``; only those with a due date are
-exported. Each one's UID hashes what identifies it (reason, contact or goal, source note,
+The follow-ups are a build's (``pages.parts.FollowUpEntry``, in order); only those with a due
+date are exported. Each one's UID hashes what identifies it (reason, contact or goal, source note,
 text) and not its date, so a calendar that imports the file again moves the event instead of
 adding a second one. DTSTAMP is midnight UTC of ``today`` and items come in a fixed order, so the same
 vault on the same day gives the same bytes.
@@ -19,10 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vaultkit.i18n import words
-from vaultkit.model import Vault
-from vaultkit.pages.common import due_text, why_text
-from vaultkit.render import plain_links
-from vaultkit.reports.followups import FollowUp, follow_ups
+from vaultkit.pages.parts import FollowUpEntry, plain
+from vaultkit.reports.followups import FollowUp
 
 PRODID = "-//vaultkit//follow-ups//EN"
 REMINDER = dt.timedelta(hours=9)  # all-day events: remind at 09:00 on the day
@@ -40,27 +38,28 @@ class Entry:
     description: str
 
 
-def entries(vault: Vault, todo: bool = False) -> list[Entry]:
+def entries(follow_ups: list[FollowUpEntry], today: dt.date, language: str, todo: bool = False) -> list[Entry]:
     """The dated follow-ups as calendar entries, by day; within a day, in the follow-up list's order."""
-    say = words(vault.config.language)
+    say = words(language)
     seen: dict[str, int] = {}
     found = []
-    for item in follow_ups(vault):
+    for entry in follow_ups:
+        item = entry.item
         if item.due is None:
             continue
         uid = _unique(follow_up_uid(item), seen)
         if item.goal:
-            summary = say("ics.goal", title=vault.goals[item.goal].title)
+            summary = say("ics.goal", title=entry.who)
         else:
             what = item.text if item.reason == "task" else say("reason." + item.reason)
-            summary = say("ics.summary", who=vault.name(item.contact), reason=what)
+            summary = say("ics.summary", who=entry.who, reason=what)
         description = "\n".join((
-            f"{say('reason.' + item.reason)}: {why_text(vault, item, _plain)}",
-            due_text(vault, item),
+            f"{say('reason.' + item.reason)}: {entry.why}",
+            entry.due,
             say("ics.source", path=item.source.path, line=item.source.line),
         ))
-        day = item.due if todo else max(item.due, vault.today)
-        found.append(Entry(uid, day, _plain(summary), description))
+        day = item.due if todo else max(item.due, today)
+        found.append(Entry(uid, day, plain(summary), description))
     return sorted(found, key=lambda e: e.day)  # stable: keeps the list's ranking within a day
 
 
@@ -77,12 +76,12 @@ def _unique(uid: str, seen: dict[str, int]) -> str:
     return uid if seen[uid] == 1 else uid.replace("@", f"-{seen[uid]}@", 1)
 
 
-def calendar_bytes(vault: Vault, items: list[Entry], todo: bool = False) -> bytes:
-    """The iCalendar document of ``items`` (from ``entries``), stamped with ``vault.today``."""
+def calendar_bytes(items: list[Entry], today: dt.date, language: str, todo: bool = False) -> bytes:
+    """The iCalendar document of ``items`` (from ``entries``), stamped with ``today``."""
     from icalendar import Alarm, Calendar, Event, Todo
 
-    say = words(vault.config.language)
-    stamp = dt.datetime.combine(vault.today, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    say = words(language)
+    stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.timezone.utc)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -136,6 +135,3 @@ def write_calendar(target: Path, data: bytes, root: Path, output_folder: str) ->
         raise ExportRefused(f"{target}: cannot write it ({exc.strerror or exc})") from None
     return where
 
-
-def _plain(value: str) -> str:
-    return " ".join(plain_links(value).split())

@@ -9,17 +9,16 @@ from vaultkit.model import Vault
 from vaultkit.pages.common import contact_link
 from vaultkit.pages.naming import BALANCE, OutputNames
 from vaultkit.render import Page, cell, link, page, table, text
-from vaultkit.pages.pieces import BalanceRow
 from vaultkit.reports.balance import ContactBalance, totals
-from vaultkit.reports.tallies import Tallies
 
 
-def overview(vault: Vault, names: OutputNames, rows: list[BalanceRow], tallies: Tallies) -> Page:
-    """``Balance.md`` from the contacts' rows, already in order (``pieces.sorted_balance_rows``)."""
+def overview(vault: Vault, names: OutputNames, shared) -> Page:
+    """``Balance.md`` from the contacts' rows (``pages.parts.Shared``)."""
     say = words(vault.config.language)
+    rows = shared.balance_rows
     if not rows:
         return Page(BALANCE, page(say("balance.title"), vault.today, say("balance.none")))
-    sums = totals(vault, tallies)
+    sums = totals(shared.tallies)
     headers = [say(k) for k in ("col.contact", "col.given", "col.asked", "col.balance", "col.verdict")]
     body = say("balance.summary", people=sums.people_helped, given=say.number(sums.given), asked=say.number(sums.asked))
     return Page(BALANCE, page(say("balance.title"), vault.today, body + "\n\n" + table(headers, [row.line for row in rows])))
@@ -36,12 +35,9 @@ def suggestion(vault: Vault, contact: str, fmt: Callable[[str], str] = text) -> 
     return say("suggest.none")
 
 
-def contact_page(vault: Vault, names: OutputNames, found: ContactBalance) -> Page:
-    """One contact's ledger; rendered again only when something it shows changed."""
-    path = names.balance_pages[found.contact]
-    return names.remembered(
-        lambda: ("balance", found, vault.contacts[found.contact], path, names.folder, vault.today, vault.config.language),
-        lambda: _contact_page(vault, names, found))
+def contact_page(vault: Vault, names: OutputNames, contact: str, found: ContactBalance) -> Page | None:
+    """One contact's ledger, when it has a give or an ask."""
+    return _contact_page(vault, names, found) if found.entries else None
 
 
 def _contact_page(vault: Vault, names: OutputNames, found: ContactBalance) -> Page:

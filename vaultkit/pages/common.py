@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Callable
 
-from vaultkit.cache import Signature
 from vaultkit.i18n import Words, words
 from vaultkit.model import Vault
 from vaultkit.pages.naming import OutputNames
@@ -49,32 +48,7 @@ def why_text(vault: Vault, item: FollowUp, fmt: Callable[[str], str] = text) -> 
 
 
 def follow_up_lines(vault: Vault, names: OutputNames, item: FollowUp) -> list[str]:
-    """A follow-up as a Markdown list item, with its context (for a contact) and source as sub-items.
-
-    Rendered again only when something it shows changed (the memo key holds all of it).
-    """
-    def key() -> tuple:
-        if item.contact:
-            shown = _contact_signature(vault, names, item.contact)
-        else:
-            shown = (vault.goals[item.goal].title,)
-        return "follow-up", item, shown, names.folder, vault.today, vault.config.language
-
-    return names.remembered(key, lambda: _follow_up_lines(vault, names, item))
-
-
-def _contact_signature(vault: Vault, names: OutputNames, contact: str) -> tuple:
-    """Everything a contact's context line is computed from (records are shared between builds);
-    worked out once per contact and build."""
-    known = names.signatures.get(contact)
-    if known is None:
-        known = names.signatures[contact] = Signature((
-            vault.contacts[contact], *vault.interactions_with(contact), None, *vault.exchanges_with(contact),
-            names.balance_pages.get(contact), names.goal_titles))
-    return known
-
-
-def _follow_up_lines(vault: Vault, names: OutputNames, item: FollowUp) -> list[str]:
+    """A follow-up as a Markdown list item, with its context (for a contact) and source as sub-items."""
     say = words(vault.config.language)
     who = contact_link(vault, item.contact) if item.contact else goal_link(vault, item.goal)
     lines = [f"- **{who}** · {say('reason.' + item.reason)}: {why_text(vault, item)} · {due_text(vault, item)}"]
@@ -85,15 +59,7 @@ def _follow_up_lines(vault: Vault, names: OutputNames, item: FollowUp) -> list[s
 
 
 def context_line(vault: Vault, names: OutputNames, contact: str, upcoming: bool = False) -> str:
-    """What to know before reaching out to ``contact``; worked out once per contact and build
-    (a contact with a task, a cadence and a follow-up date has three follow-ups)."""
-    known = names.context_lines.get((contact, upcoming))
-    if known is None:
-        known = names.context_lines[(contact, upcoming)] = _context_line(vault, names, contact, upcoming)
-    return known
-
-
-def _context_line(vault: Vault, names: OutputNames, contact: str, upcoming: bool) -> str:
+    """What to know before reaching out to ``contact``."""
     say = words(vault.config.language)
     context = context_of(vault, contact)
     parts = []
@@ -105,7 +71,7 @@ def _context_line(vault: Vault, names: OutputNames, contact: str, upcoming: bool
         key = "context.last" if last.channel else "context.last_no_channel"
         parts.append(say(key, link=shown, channel=text(last.channel or ""), date=say.date(last.date)))
     balance = say("context.balance", balance=say.signed(context.balance))
-    if contact in names.balance_pages and vault.exchanges_with(contact, vault.today):
+    if vault.exchanges_with(contact, vault.today):
         balance = link(names.vault_path(names.balance_pages[contact]), balance)
     parts.append(balance)
     if context.shared_goals:

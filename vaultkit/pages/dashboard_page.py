@@ -9,17 +9,16 @@ from vaultkit.pages.naming import BALANCE, OutputNames
 from vaultkit.problems import ERROR, WARNING, Problem, count
 from vaultkit.render import Page, cell, link, page, table
 from vaultkit.reports.balance import totals
-from vaultkit.pages.pieces import FollowUpPiece
 from vaultkit.reports.tallies import Tallies
 from vaultkit.reports.scorecard import events, reply_rates
 
 TOP_FOLLOW_UPS = 10
 
 
-def render(vault: Vault, names: OutputNames, items: list[FollowUpPiece], tallies: Tallies,
-           problems: list[Problem]) -> Page:
-    """The dashboard; ``items`` are every follow-up in order (``pieces.sorted_follow_ups``)."""
+def render(vault: Vault, names: OutputNames, shared) -> Page:
+    """The dashboard, from every part's pieces (``pages.parts.Shared``)."""
     say = words(vault.config.language)
+    items, tallies, problems = shared.follow_ups, shared.tallies, shared.problems
     sections = [
         (say("dashboard.goals"), _goals(vault, names)),
         (say("dashboard.followups"), _follow_ups(vault, names, items)),
@@ -47,11 +46,11 @@ def _goals(vault: Vault, names: OutputNames) -> str:
     return "\n".join(lines)
 
 
-def _follow_ups(vault: Vault, names: OutputNames, items: list[FollowUpPiece]) -> str:
+def _follow_ups(vault: Vault, names: OutputNames, items: list) -> str:
     say = words(vault.config.language)
     if not items:
         return say("followups.none")
-    lines = [item.short_lines() for item in items[:TOP_FOLLOW_UPS]]
+    lines = [item.short for item in items[:TOP_FOLLOW_UPS]]
     lines.append("")
     lines.append(say("dashboard.more", link=link(names.vault_path(names.follow_ups), say("followups.title"))))
     return "\n".join(lines)
@@ -59,14 +58,14 @@ def _follow_ups(vault: Vault, names: OutputNames, items: list[FollowUpPiece]) ->
 
 def _balance(vault: Vault, names: OutputNames, tallies: Tallies) -> str:
     say = words(vault.config.language)
-    sums = totals(vault, tallies)
+    sums = totals(tallies)
     summary = say("balance.summary", people=sums.people_helped, given=say.number(sums.given), asked=say.number(sums.asked))
     return f"{summary} · {link(names.vault_path(BALANCE), say('balance.title'))}"
 
 
 def _replies(vault: Vault, tallies: Tallies) -> str:
     say = words(vault.config.language)
-    rates = reply_rates(vault, tallies)
+    rates = reply_rates(tallies)
     if not rates:
         return say("dashboard.no_outreach")
     headers = [say(k) for k in ("col.channel", "col.replied", "col.awaiting", "col.no_reply", "col.rate")]
@@ -77,7 +76,7 @@ def _replies(vault: Vault, tallies: Tallies) -> str:
 
 def _events(vault: Vault, tallies: Tallies) -> str:
     say = words(vault.config.language)
-    scores = events(vault, tallies)
+    scores = events(tallies)
     if not scores:
         return say("dashboard.no_events")
     headers = [say(k) for k in ("col.event", "col.date", "col.met", "col.followed")]

@@ -5,15 +5,15 @@ from __future__ import annotations
 from vaultkit.i18n import words
 from vaultkit.model import Vault
 from vaultkit.pages.naming import OutputNames
-from vaultkit.pages.pieces import FollowUpPiece
 from vaultkit.render import Page, page
 from vaultkit.reports.followups import GROUPS
 
 
-def render(vault: Vault, names: OutputNames, items: list[FollowUpPiece]) -> Page:
-    """The page of ``items``, already in order (``pieces.sorted_follow_ups``)."""
+def render(vault: Vault, names: OutputNames, shared) -> Page:
+    """The page of every follow-up (``pages.parts.Shared``)."""
     say = words(vault.config.language)
-    groups: dict[str, list[FollowUpPiece]] = {group: [] for group in GROUPS}
+    items = shared.follow_ups
+    groups: dict[str, list] = {group: [] for group in GROUPS}
     for item in items:
         groups[GROUPS[item.group]].append(item)
     body = [say("followups.summary", overdue=len(groups["overdue"]), today=len(groups["today"]),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from vaultkit.cache import Signature
-from vaultkit.goals import linked_to
 from vaultkit.i18n import words
 from vaultkit.model import GoalProgress, Vault
 from vaultkit.pages.common import contact_link, goal_link, percent
@@ -26,7 +24,7 @@ def review_text(vault: Vault, progress: GoalProgress) -> str:
     return say(key, date=say.date(progress.next_review))
 
 
-def overview(vault: Vault, names: OutputNames) -> Page:
+def overview(vault: Vault, names: OutputNames, _shared=None) -> Page:
     say = words(vault.config.language)
     if not vault.goals:
         return Page(names.goals, page(say("goals.title"), vault.today, say("goals.none")))
@@ -56,17 +54,9 @@ def overview(vault: Vault, names: OutputNames) -> Page:
     return Page(names.goals, page(say("goals.title"), vault.today, "\n\n".join(body)))
 
 
-def goal_page(vault: Vault, names: OutputNames, progress: GoalProgress) -> Page:
-    """One goal's page; rendered again only when the goal or what it counts changed."""
-    def key() -> tuple:
-        goal = progress.goal
-        interactions, exchanges = linked_to(goal, vault.interactions, vault.exchanges)
-        counted = (Signature(interactions), Signature(exchanges),
-                   Signature(vault.contacts.values()) if goal.metric == "new_contacts" else None,
-                   Signature(vault.contacts.get(c) for c in progress.contacts))
-        return "goal", progress, counted, names.goal_pages[goal.path], names.folder, vault.today, vault.config.language
-
-    return names.remembered(key, lambda: _goal_page(vault, names, progress))
+def goal_page(vault: Vault, names: OutputNames, goal: str) -> Page:
+    """One goal's page: value, expected, state, pace, review, chart, what moved it."""
+    return _goal_page(vault, names, vault.progress[goal])
 
 
 def _goal_page(vault: Vault, names: OutputNames, progress: GoalProgress) -> Page:
@@ -98,7 +88,7 @@ def _goal_page(vault: Vault, names: OutputNames, progress: GoalProgress) -> Page
                              (say("goal.chart_target"), list(series.target_line))],
                             max(goal.target, *series.actual)).rstrip())
     body.append(f"## {say('goal.interactions')}")
-    by_id = {i.id: i for i in vault.interactions}
+    by_id = {i.id: i for i in vault.interactions_for(goal.path)}
     moved = [by_id[i] for i in progress.interactions]
     body.append("\n".join(f"- {say.date(i.date)} {link(i.source.path, i.title)}"
                           + (f" ({text(i.channel)})" if i.channel else "") for i in moved) or say("goal.nothing"))

@@ -5,12 +5,13 @@ from __future__ import annotations
 from vaultkit.i18n import words
 from vaultkit.model import Vault
 from vaultkit.pages.naming import OutputNames
-from vaultkit.problems import ERROR, WARNING, Problem, count
+from vaultkit.problems import ERROR, WARNING, count
 from vaultkit.render import Page, link, page, text
 
 
-def render(vault: Vault, names: OutputNames, problems: list[Problem]) -> Page:
+def render(vault: Vault, names: OutputNames, shared) -> Page:
     say = words(vault.config.language)
+    problems = shared.problems
     if not problems:
         return Page(names.problems, page(say("problems.title"), vault.today, say("problems.none")))
     lines = [say("problems.summary", errors=count(problems, ERROR), warnings=count(problems, WARNING)), ""]

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vaultkit.cache import Signature
 from vaultkit.model import Exchange, Vault, hash_once
-from vaultkit.reports.tallies import Tallies, tallies_of
+from vaultkit.reports.tallies import Tallies
 
 VERDICTS = ("give_more", "even", "asked_more")
 
@@ -60,21 +59,12 @@ def ledger(vault: Vault, contact: str) -> ContactBalance:
     return ContactBalance(contact, given, asked, tuple(entries))
 
 
-def balances(vault: Vault, memo=None) -> list[ContactBalance]:
-    """Every contact with a give or an ask, ranked: asked most first, then by name.
-
-    With a ``memo`` (see ``cache.Memo``), a ledger whose exchanges did not change is reused.
-    """
-    if memo is None:
-        found = [ledger(vault, path) for path in vault.contacts]
-    else:
-        found = [memo.get(("ledger", path, Signature(vault.exchanges_with(path)), vault.today),
-                          lambda path=path: ledger(vault, path)) for path in vault.contacts]
-    found = [b for b in found if b.entries]
+def balances(vault: Vault) -> list[ContactBalance]:
+    """Every contact with a give or an ask, ranked: asked most first, then by name."""
+    found = [b for b in (ledger(vault, path) for path in vault.contacts) if b.entries]
     return sorted(found, key=lambda b: (b.balance, vault.name(b.contact).casefold(), b.contact))
 
 
-def totals(vault: Vault, tallies: Tallies | None = None) -> Totals:
-    """Past gives and asks of the whole vault (from ``tallies`` when the caller has them)."""
-    tallies = tallies if tallies is not None else tallies_of(vault)
-    return Totals(people_helped=len(tallies.helped), given=tallies.total("give"), asked=tallies.total("ask"))
+def totals(tallies: Tallies) -> Totals:
+    """Past gives and asks of the whole vault."""
+    return Totals(people_helped=tallies.helped, given=tallies.total("give"), asked=tallies.total("ask"))

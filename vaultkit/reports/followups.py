@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Collection, Iterable
 
 from vaultkit.model import Contact, Source, Vault, hash_once
 
@@ -38,21 +37,44 @@ class FollowUp:
         return "next_7_days" if (self.due - today).days <= SOON_DAYS else "later"
 
 
-def follow_ups(vault: Vault, contacts: Collection[str] | None = None) -> list[FollowUp]:
-    """Every follow-up due, in group order, most urgent first within a group.
-
-    With ``contacts``, only theirs (no goal reviews): a build that changed a few notes makes
-    again only the follow-ups of the contacts they name (``vaultkit.delta``).
-    """
-    if contacts is None:
-        items = [*_tasks(vault), *_follow_up_dates(vault), *_cadences(vault, vault.contacts),
-                 *_new_contacts(vault, vault.contacts), *_awaiting_replies(vault), *_goal_reviews(vault),
-                 *_upcoming(vault)]
-    else:
-        items = [item for item in (*_tasks(vault), *_follow_up_dates(vault), *_awaiting_replies(vault),
-                                   *_upcoming(vault)) if item.contact in contacts]
-        items += [*_cadences(vault, contacts), *_new_contacts(vault, contacts)]
+def follow_ups(vault: Vault) -> list[FollowUp]:
+    """Every follow-up due, in group order, most urgent first within a group."""
+    items = [item for contact in vault.contacts for item in contact_follow_ups(vault, contact)]
+    items += [item for goal in vault.progress for item in goal_follow_ups(vault, goal)]
     return sorted(items, key=lambda item: order(item, vault))
+
+
+def contact_follow_ups(vault: Vault, contact: str) -> list[FollowUp]:
+    """The follow-ups with one contact, unsorted: its tasks, follow-up dates, replies awaited,
+    upcoming meetings, keep-in-touch and new-contact reminders."""
+    person = vault.contacts.get(contact)
+    if not eligible(person, vault.today):
+        return []
+    items = [_item(vault, "task", task.due, contact, task.text, task.source) for task in vault.tasks_with(contact)]
+    nudge = dt.timedelta(days=vault.config.reply_nudge_days)
+    horizon = vault.today + dt.timedelta(days=vault.config.upcoming_days)
+    for interaction in vault.interactions_with(contact):
+        if interaction.follow_up is not None and not _contacted_after(vault, contact, interaction.date):
+            items.append(_item(vault, "follow_up", interaction.follow_up, contact, interaction.title,
+                               Source(interaction.source.path, interaction.follow_up_line), since=interaction.date))
+        if (interaction.outcome == "awaiting" and interaction.date + nudge <= vault.today
+                and not _contacted_after(vault, contact, interaction.date)):
+            items.append(_item(vault, "awaiting_reply", interaction.date + nudge, contact, interaction.title,
+                               interaction.source, since=interaction.date))
+        if vault.today < interaction.date <= horizon:
+            items.append(_item(vault, "upcoming", interaction.date, contact, interaction.title, interaction.source))
+    items += _cadence(vault, contact, person)
+    items += _new_contact(vault, contact, person)
+    return items
+
+
+def goal_follow_ups(vault: Vault, goal: str) -> list[FollowUp]:
+    """A goal's review, when it is due."""
+    progress = vault.progress[goal]
+    if not progress.review_due(vault.today):
+        return []
+    return [_item(vault, "goal_review", progress.next_review, None, progress.goal.title, Source(goal, 1),
+                  since=progress.goal.last_review, goal=goal)]
 
 
 def grouped(vault: Vault, items: list[FollowUp]) -> dict[str, list[FollowUp]]:
@@ -98,72 +120,22 @@ def _contacted_after(vault: Vault, contact: str, day: dt.date) -> bool:
     return any(day < i.date <= vault.today and i.counts_as_contact for i in vault.interactions_with(contact))
 
 
-def _tasks(vault: Vault):
-    for task in vault.tasks:
-        for contact in task.contacts:
-            if eligible(vault.contacts.get(contact), vault.today):
-                yield _item(vault, "task", task.due, contact, task.text, task.source)
+def _cadence(vault: Vault, path: str, contact: Contact) -> list[FollowUp]:
+    if contact.cadence is None or contact.status != "active":
+        return []
+    last = vault.last_contact.get(path)
+    start = last or contact.met
+    due = contact.cadence.after(start) if start else vault.today
+    if due > vault.today + dt.timedelta(days=CADENCE_HORIZON_DAYS):  # not listed yet
+        return []
+    return [_item(vault, "cadence", due, path, contact.name, Source(path, 1), since=last)]
 
 
-def _follow_up_dates(vault: Vault):
-    for interaction in vault.interactions:
-        if interaction.follow_up is None:
-            continue
-        for contact in interaction.participants:
-            if eligible(vault.contacts.get(contact), vault.today) and not _contacted_after(vault, contact, interaction.date):
-                yield _item(vault, "follow_up", interaction.follow_up, contact, interaction.title,
-                            Source(interaction.source.path, interaction.follow_up_line), since=interaction.date)
-
-
-def _cadences(vault: Vault, paths: Iterable[str]):
-    horizon = vault.today + dt.timedelta(days=CADENCE_HORIZON_DAYS)
-    for path in paths:
-        contact = vault.contacts.get(path)
-        if contact is None or contact.cadence is None or contact.status != "active" or not eligible(contact, vault.today):
-            continue
-        last = vault.last_contact.get(path)
-        start = last or contact.met
-        due = contact.cadence.after(start) if start else vault.today
-        if due <= horizon:
-            yield _item(vault, "cadence", due, path, contact.name, Source(path, 1), since=last)
-
-
-def _new_contacts(vault: Vault, paths: Iterable[str]):
-    for path in paths:
-        contact = vault.contacts.get(path)
-        met = contact.met if contact is not None else None
-        if met is None or contact.status != "active" or not eligible(contact, vault.today):
-            continue
-        if not 0 <= (vault.today - met).days <= vault.config.warm_days:
-            continue
-        if len(vault.interactions_with(path, vault.today)) <= 1:  # nothing after the first meeting
-            due = met + dt.timedelta(days=WARM_FOLLOW_UP_DAYS)
-            yield _item(vault, "new_contact", due, path, contact.name, Source(path, 1), since=met)
-
-
-def _awaiting_replies(vault: Vault):
-    nudge = dt.timedelta(days=vault.config.reply_nudge_days)
-    for interaction in vault.interactions:
-        if interaction.outcome != "awaiting" or interaction.date + nudge > vault.today:
-            continue
-        for contact in interaction.participants:
-            if eligible(vault.contacts.get(contact), vault.today) and not _contacted_after(vault, contact, interaction.date):
-                yield _item(vault, "awaiting_reply", interaction.date + nudge, contact, interaction.title,
-                            interaction.source, since=interaction.date)
-
-
-def _goal_reviews(vault: Vault):
-    for path, progress in vault.progress.items():
-        if progress.review_due(vault.today):
-            yield _item(vault, "goal_review", progress.next_review, None, progress.goal.title, Source(path, 1),
-                        since=progress.goal.last_review, goal=path)
-
-
-def _upcoming(vault: Vault):
-    horizon = vault.today + dt.timedelta(days=vault.config.upcoming_days)
-    for interaction in vault.interactions:
-        if not vault.today < interaction.date <= horizon:
-            continue
-        for contact in interaction.participants:
-            if eligible(vault.contacts.get(contact), vault.today):
-                yield _item(vault, "upcoming", interaction.date, contact, interaction.title, interaction.source)
+def _new_contact(vault: Vault, path: str, contact: Contact) -> list[FollowUp]:
+    met = contact.met
+    if met is None or contact.status != "active" or not 0 <= (vault.today - met).days <= vault.config.warm_days:
+        return []
+    if len(vault.interactions_with(path, vault.today)) > 1:  # something came after the first meeting
+        return []
+    return [_item(vault, "new_contact", met + dt.timedelta(days=WARM_FOLLOW_UP_DAYS), path, contact.name,
+                  Source(path, 1), since=met)]

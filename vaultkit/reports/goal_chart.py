@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from vaultkit.goals import linked_to, measure
+from vaultkit.goals import measure
 from vaultkit.model import Goal, Vault
 
 MAX_POINTS = 12
@@ -28,6 +28,6 @@ def progress_series(vault: Vault, goal: Goal) -> Series | None:
     span = (end - goal.start).days
     steps = min(MAX_POINTS - 1, span)
     days = tuple(goal.start + dt.timedelta(days=round(span * i / steps)) for i in range(steps + 1))
-    interactions, exchanges = linked_to(goal, vault.interactions, vault.exchanges)
+    interactions, exchanges = vault.interactions_for(goal.path), vault.exchanges_for(goal.path)
     points = [measure(goal, day, interactions, exchanges, vault.contacts) for day in days]
     return Series(days, tuple(p.value for p in points), tuple(p.expected or 0.0 for p in points))

@@ -1,8 +1,9 @@
-"""Vault-wide counts the pages show: give and ask totals, reply rates, events, who was helped.
+"""Vault-wide counts the shared pages show: give and ask totals, reply rates, events, who was helped.
 
-Kept in a form a build can update from the few notes that changed (``vaultkit.delta``):
-counters of past gives, asks and outcomes, the past events, and two per-contact facts.
-Sums are taken with ``math.fsum``, so they do not depend on the order records came in.
+``Counts`` come from the records (past gives, asks, outcomes and events) and can be updated
+note by note: add a note's records, take away what it held before. The per-contact facts
+(helped, last seen, met at) come from each contact's part (``pages.parts``). Sums are taken
+with ``math.fsum``, so they do not depend on the order records came in.
 """
 
 from __future__ import annotations
@@ -18,12 +19,10 @@ from vaultkit.model import Exchange, Interaction, Vault
 
 
 @dataclass
-class Tallies:
+class Counts:
     weights: Counter = field(default_factory=Counter)  # (kind, weight) -> past gives or asks of that weight
     outcomes: Counter = field(default_factory=Counter)  # (channel, outcome) -> past outreach with that outcome
     events: dict[str, Interaction] = field(default_factory=dict)  # past events, by interaction id
-    helped: set[str] = field(default_factory=set)  # contacts who received a past give
-    last_seen: dict[str, dt.date] = field(default_factory=dict)  # contact -> latest past interaction, any outcome
 
     def count(self, interactions: Iterable[Interaction], exchanges: Iterable[Exchange], today: dt.date,
               sign: int = 1) -> None:
@@ -45,32 +44,47 @@ class Tallies:
             for key in [k for k, n in counter.items() if n <= 0]:
                 del counter[key]
 
-    def recount(self, vault: Vault, contacts: Iterable[str]) -> None:
-        """``helped`` and ``last_seen`` again for ``contacts``, from ``vault`` (which must hold
-        every record of theirs), in one pass over its records."""
-        wanted = set(contacts)
-        helped: set[str] = set()
-        seen: dict[str, dt.date] = {}
-        for exchange in vault.exchanges:
-            if exchange.kind == "give" and exchange.date <= vault.today:
-                helped.update(c for c in exchange.contacts if c in wanted)
-        for interaction in vault.interactions:
-            if interaction.date <= vault.today:
-                for contact in interaction.participants:
-                    if contact in wanted and (contact not in seen or seen[contact] < interaction.date):
-                        seen[contact] = interaction.date
-        self.helped = (self.helped - wanted) | helped
-        for contact in wanted:
-            self.last_seen.pop(contact, None)
-        self.last_seen.update(seen)
+
+@dataclass
+class Tallies:
+    counts: Counts
+    helped: int = 0  # contacts who received a past give
+    last_seen: dict[str, dt.date] = field(default_factory=dict)  # contact -> latest past interaction, any outcome
+    met_at: dict[str, set[str]] = field(default_factory=dict)  # a note's path -> contacts whose met_at links it
 
     def total(self, kind: str) -> float:
-        return math.fsum(w for (k, weight), n in self.weights.items() if k == kind for w in repeat(weight, n))
+        return math.fsum(w for (k, weight), n in self.counts.weights.items() if k == kind for w in repeat(weight, n))
 
 
-def tallies_of(vault: Vault) -> Tallies:
-    tallies = Tallies()
-    tallies.count(vault.interactions, vault.exchanges, vault.today)
-    involved = {c for e in vault.exchanges for c in e.contacts} | {c for i in vault.interactions for c in i.participants}
-    tallies.recount(vault, sorted(involved))
+@dataclass(frozen=True)
+class ContactFacts:
+    """What one contact adds to the tallies."""
+
+    helped: bool  # received a past give
+    last_seen: dt.date | None  # the latest past interaction, whatever its outcome
+    met_at: str | None
+
+
+def contact_facts(vault: Vault, contact: str) -> ContactFacts:
+    past = vault.interactions_with(contact, vault.today)
+    helped = any(e.kind == "give" for e in vault.exchanges_with(contact, vault.today))
+    return ContactFacts(helped, past[-1].date if past else None, vault.contacts[contact].met_at)
+
+
+def vault_tallies(vault: Vault) -> Tallies:
+    """The tallies of a whole vault in memory."""
+    counts = Counts()
+    counts.count(vault.interactions, vault.exchanges, vault.today)
+    return tallies_of(counts, ((c, contact_facts(vault, c)) for c in vault.contacts))
+
+
+def tallies_of(counts: Counts, facts: Iterable[tuple[str, ContactFacts]]) -> Tallies:
+    """The tallies of ``counts`` and every contact's (path, facts)."""
+    tallies = Tallies(counts)
+    for contact, found in facts:
+        tallies.helped += found.helped
+        if found.last_seen is not None:
+            tallies.last_seen[contact] = found.last_seen
+        if found.met_at is not None:
+            tallies.met_at.setdefault(found.met_at, set()).add(contact)
     return tallies

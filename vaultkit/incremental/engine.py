@@ -1,0 +1,198 @@
+"""The incremental engine: bring the index up to date with the notes, recomputing what changed.
+
+One run, whatever the command (``build``, ``check``, the views, ``query``, ``watch``):
+
+1. **files** (``files``): the walk lists the notes; each one's (mtime, size) is compared with
+   the index; what moved is read, and parsed when its bytes changed.
+2. **entities** (``entities``): contact and goal notes that changed are read as such; the
+   names they claim replace their old claims.
+3. **records** (``records``): notes that changed, and notes whose recorded name lookups may
+   now get another answer, are derived again.
+4. **parts** (``parts``): each contact's and goal's part is computed again when an input it
+   recorded changed (``recording``): a contact's record, the records that involve it, a
+   page name, the day...
+5. **shared pages** (``shared``): assembled from every part when anything changed.
+
+A setting read by a step makes that step's results depend on it; a new day changes the input
+``today``; another code fingerprint rebuilds the index whole (``store``). A run is one
+transaction: all of it is saved, or none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from vaultkit.cancel import Cancelled
+from vaultkit.config import Config, load_config
+from vaultkit.incremental import store
+from vaultkit.incremental.entities import update_entities
+from vaultkit.incremental.files import Files
+from vaultkit.incremental.recording import RecordingConfig, changed_settings
+from vaultkit.incremental.records import derive_notes
+from vaultkit.incremental.state import State
+from vaultkit.incremental.tables import Batch, PageTable, ProblemTable
+from vaultkit.problems import Problem
+from vaultkit.walk import find_notes
+from vaultkit.writer import hand_edited
+
+STEPS = ("parse", "entity", "derive", "contact", "goal", "shared")  # what settings are recorded for
+
+
+@dataclass
+class Outcome:
+    """What a run left: the problems, and the pages as they should now be."""
+
+    problems: list[Problem]
+    changed_pages: dict[str, str]  # page path -> text, for pages whose text this run changed
+    page_hashes: dict[str, str]  # every page the vault should have -> sha256 of its text
+    rebuilt: bool  # the index was made anew (nothing from before could be trusted)
+    note_count: int
+    notice: str | None = None
+    config: Config = field(default_factory=Config)
+
+
+def update(connection: sqlite3.Connection, root: Path, today: dt.date, stop: Callable[[], bool] | None = None,
+           progress: Callable[[int, int], None] | None = None,
+           config: tuple[Config, list[Problem]] | None = None) -> Outcome:
+    """Bring the index open on ``connection`` (``store.connect``) up to date with the vault at
+    ``root`` for ``today`` (see the module's docstring). ``config``: the settings and their
+    problems (else read from ``vaultkit.toml``)."""
+    try:
+        return _run(Path(root), today, connection, stop, progress, config)
+    except Exception as exc:
+        if not store.damaged(exc):
+            raise
+        store.reset(connection)
+        outcome = _run(Path(root), today, connection, stop, progress, config)
+        outcome.notice = f"the index could not be read ({exc}): rebuilding it"
+        return outcome
+
+
+def _run(root: Path, today: dt.date, connection: sqlite3.Connection, stop, progress, config) -> Outcome:
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        outcome = Run(root, today, connection, stop).run(config, progress)
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    return outcome
+
+
+class Run:
+    """One run's state: what changed so far (``changed``: input keys), the writes to make."""
+
+    def __init__(self, root: Path, today: dt.date, connection: sqlite3.Connection,
+                 stop: Callable[[], bool] | None) -> None:
+        self.root, self.today, self.connection = root, today, connection
+        self.stop = stop or (lambda: False)
+        self.state = State(connection)
+        self.changed: set[str] = set()  # input keys that changed (see ``recording``)
+        self.config_reads: dict[str, set[str]] = {step: set() for step in STEPS}
+        self.counts_change: list[tuple] = []  # (old records, new records) of each note derived again
+        meta = store.meta(connection)
+        self.meta = meta
+        self.rebuilt = "today" not in meta
+        self.batch = Batch(connection, fresh=self.rebuilt)
+        self.problems = ProblemTable(connection, self.batch)
+        self.pages = PageTable(connection, self.batch)
+
+    def run(self, settings: tuple[Config, list[Problem]] | None,
+            progress: Callable[[int, int], None] | None) -> Outcome:
+        config, config_problems = settings if settings is not None else load_config(self.root)
+        found, walk_problems = find_notes(self.root, config)
+        self.config = config
+        self._settings_and_day()
+        self.problems.set("config", config_problems)
+        self.problems.set("walk", walk_problems)
+        self.problems.set("pages", hand_edited(self.root, config.output_folder, store.known_pages(self.connection)))
+        self.files = Files(self, found)
+        content = self.files.read_changes(progress)
+        entity_paths = update_entities(self, content)
+        derive_notes(self, content, entity_paths)
+        self.page_names()
+        parts_changed = self.parts()
+        if parts_changed or self.changed or content or self.stale_steps or self.problems.changed:
+            from vaultkit.incremental.shared import shared_pages
+
+            self.pages.replace("", shared_pages(self))
+        self.batch.flush()
+        return self._finish()
+
+    def _settings_and_day(self) -> None:
+        """Which steps the settings changed for, and whether the day changed."""
+        differ = None if self.rebuilt else changed_settings(store.state(self.connection, "config"), self.config)
+        reads = store.state(self.connection, "config_reads", {})
+        self.stale_steps = {step for step in STEPS if differ is None or differ & reads.get(step, set())}
+        for step in STEPS:
+            if step not in self.stale_steps:
+                self.config_reads[step] = set(reads.get(step, ()))
+        if self.meta.get("today") != self.today.isoformat():
+            self.changed.add("today")
+
+    def _finish(self) -> Outcome:
+        connection = self.connection
+        if self.stale_steps or store.state(connection, "config_reads") != self.config_reads:
+            store.set_state(connection, "config", self.config)
+            store.set_state(connection, "config_reads", self.config_reads)
+        note_count = connection.execute("SELECT count(*) FROM notes WHERE parsed = 1").fetchone()[0]
+        values = {"today": self.today.isoformat(), "notes": str(note_count)}
+        if any(self.meta.get(key) != value for key, value in values.items()):
+            store.set_meta(connection, values)
+        return Outcome(self.problems.all(), self.pages.changed, dict(self.pages.hashes), self.rebuilt, note_count,
+                       config=self.config)
+
+    # -- page names -------------------------------------------------------------------------------
+
+    def page_names(self) -> None:
+        """Page names follow every contact's name and goal's title: made again when one changed."""
+        from vaultkit.pages.naming import page_names
+
+        if "shared" not in self.stale_steps and not any(
+                key.startswith(("contact\0", "goal\0", "contacts*", "goals*")) for key in self.changed):
+            return
+        titles, names = {}, {}
+        for path, kind, name, linked in self.connection.execute("SELECT path, kind, name, linked FROM engine_entities"):
+            if kind == "goal":
+                titles[path] = name
+            elif linked:
+                names[path] = name
+        goal_pages, balance_pages = page_names(RecordingConfig(self.config, self.config_reads["shared"]), titles, names)
+        new = {**goal_pages, **balance_pages}
+        old = store.state(self.connection, "page_names", {})
+        self.changed.update(f"page\0{p}" for p in new.keys() | old.keys() if new.get(p) != old.get(p))
+        if new != old:
+            store.set_state(self.connection, "page_names", new)
+        self.state.pages = new
+
+    # -- 4. parts ---------------------------------------------------------------------------------
+
+    def parts(self) -> bool:
+        """Compute again the parts whose recorded inputs changed; whether any part changed."""
+        from vaultkit.incremental.parts import PartWriter
+
+        writer = PartWriter(self)
+        contacts, goals = set(self.state.contact_paths()), set(self.state.goal_paths())
+        stored = {owner for (owner,) in self.connection.execute("SELECT owner FROM engine_parts")}
+        dirty = {owner for (owner,) in store.rows_in(
+            self.connection, "SELECT DISTINCT owner FROM engine_reads WHERE input IN", sorted(self.changed))}
+        dirty |= (contacts | goals) - stored
+        if "contact" in self.stale_steps:
+            dirty |= contacts
+        if "goal" in self.stale_steps:
+            dirty |= goals
+        dirty &= contacts | goals
+        if len(dirty) > len(contacts | goals) // 4 and self.state.owners is None:
+            self.state.load_all()  # most parts again (a new day): every note's records at once
+        for owner in sorted(stored - contacts - goals):
+            writer.remove(owner)
+        for number, owner in enumerate(sorted(dirty), 1):
+            if number % 64 == 0 and self.stop():
+                raise Cancelled
+            writer.compute(owner, owner in contacts)
+        self.batch.flush()
+        return writer.changed

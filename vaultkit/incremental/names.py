@@ -1,0 +1,101 @@
+"""Name resolution for the notes the engine derives, with every lookup recorded.
+
+A note's records depend on the answers its links got: ``Names`` hands the domain's
+``Linker`` resolvers that note each name asked (as ``kind\\0name key``), so the engine can
+derive a note again exactly when an answer it got may have changed. Claims come from the
+index (one query per name: an edit derives a few notes) or, when many notes are derived,
+from every claim loaded at once; both answer the same.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable, Iterable
+
+from vaultkit.kinds import stem_of
+from vaultkit.links import Claim, Linker, closest, name_key, ranked
+
+SUGGEST = "suggest\0*"  # a 'did you mean' reads every contact name
+ENTITY_KINDS = ("contact", "goal")
+
+
+def lookup_key(kind: str, name: str) -> str:
+    return f"{kind}\0{name_key(name)}"
+
+
+def note_claims(path: str) -> list[tuple[str, str]]:
+    """What any note answers to as a link target: its vault path and its file stem."""
+    return [(path[:-3], "path"), (stem_of(path), "stem")]
+
+
+class _Recording:
+    """A resolver (``resolve``, ``suggest``) over ``claims_of(key)``, noting each key asked."""
+
+    def __init__(self, kind: str, claims_of: Callable[[str], Iterable[Claim]], asked: set[str],
+                 spellings: Callable[[], dict[str, set[str]]] | None = None) -> None:
+        self.kind, self.claims_of, self.asked, self.spellings = kind, claims_of, asked, spellings
+        self.answers: dict[str, str | None] = {}
+
+    def resolve(self, name: str) -> str | None:
+        key = name_key(name)
+        self.asked.add(f"{self.kind}\0{key}")
+        if key not in self.answers:
+            found = ranked(self.claims_of(key)) if key else []
+            self.answers[key] = found[0].note if found else None
+        return self.answers[key]
+
+    def suggest(self, name: str) -> str | None:
+        self.asked.add(SUGGEST)
+        return closest(name, self.spellings())
+
+
+class Names:
+    """Every contact's, goal's and note's claims, as the index holds them now (this run's
+    changes included, as they are written before anything is derived)."""
+
+    def __init__(self, connection: sqlite3.Connection, everything: bool) -> None:
+        self.connection = connection
+        self.memory: dict[str, dict[str, list[Claim]]] | None = None
+        self._spellings: dict[str, set[str]] | None = None
+        if everything:
+            self.load_all()
+
+    def load_all(self) -> None:
+        """Every claim in memory: cheaper than a query per name when many notes are derived."""
+        memory: dict[str, dict[str, list[Claim]]] = {"contact": {}, "goal": {}, "note": {}}
+        for kind, key, note, how in self.connection.execute("SELECT kind, key, note, how FROM engine_claims"):
+            memory[kind].setdefault(key, []).append(Claim(note, how))
+        notes = memory["note"]
+        for path, path_key, stem_key in self.connection.execute(
+                "SELECT path, path_key, stem_key FROM notes WHERE parsed = 1"):
+            notes.setdefault(path_key, []).append(Claim(path, "path"))
+            notes.setdefault(stem_key, []).append(Claim(path, "stem"))
+        self.memory = memory
+
+    def claims(self, kind: str, key: str) -> list[Claim]:
+        if self.memory is not None:
+            return self.memory[kind].get(key, [])
+        if kind == "note":
+            return [Claim(path, how) for path, how in self.connection.execute(
+                "SELECT path, 'path' FROM notes WHERE parsed = 1 AND path_key = ? "
+                "UNION ALL SELECT path, 'stem' FROM notes WHERE parsed = 1 AND stem_key = ?", (key, key))]
+        return [Claim(note, how) for note, how in self.connection.execute(
+            "SELECT note, how FROM engine_claims WHERE kind = ? AND key = ?", (kind, key))]
+
+    def spellings(self) -> dict[str, set[str]]:
+        """Every contact name key -> how it is written (for 'did you mean')."""
+        if self._spellings is None:
+            found: dict[str, set[str]] = {}
+            for key, spelled in self.connection.execute(
+                    "SELECT key, spelled FROM engine_claims WHERE kind = 'contact'"):
+                found.setdefault(key, set()).add(spelled)
+            self._spellings = found
+        return self._spellings
+
+    def linker(self, asked: set[str]) -> Linker:
+        """A Linker whose every lookup lands in ``asked``."""
+        def of(kind: str):
+            return lambda key: self.claims(kind, key)
+
+        return Linker(_Recording("contact", of("contact"), asked, self.spellings),
+                      _Recording("goal", of("goal"), asked), _Recording("note", of("note"), asked))

@@ -1,0 +1,73 @@
+"""Step 4: one contact's or goal's part (``pages.parts``), computed with its reads recorded.
+
+What a part read (``recording``) goes into ``engine_reads``; the part itself, its lines of
+the shared pages, its own pages and its rows of the public tables go into their tables.
+A part is computed again only when one of its recorded inputs changed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from vaultkit.incremental import facts, store
+from vaultkit.incremental.recording import RecordingConfig, RecordingPages, RecordingVault
+from vaultkit.pages.naming import OutputNames
+from vaultkit.pages.parts import ContactPart, contact_part, goal_part
+from vaultkit.reading import internal_error
+
+PART_TABLES = (("engine_parts", "owner"), ("engine_reads", "owner"), ("engine_followups", "owner"),
+               ("engine_balance_rows", "owner"), ("engine_contact_tallies", "contact"), ("contacts", "path"),
+               ("goals", "path"))
+
+
+class PartWriter:
+    def __init__(self, run) -> None:
+        self.run = run
+        self.changed = False  # some part differs from what the index held
+
+    def compute(self, owner: str, is_contact: bool) -> None:
+        run = self.run
+        reads: set[str] = set()
+        seen = run.config_reads["contact" if is_contact else "goal"]
+        vault = RecordingVault(run.state, str(run.root), run.config, run.today, reads, seen)
+        pages = RecordingPages(run.state, reads, lambda: sorted(run.state.pages or {}))
+        names = OutputNames(RecordingConfig(run.config, seen), pages, pages)
+        try:
+            part = contact_part(vault, names, owner) if is_contact else goal_part(vault, names, owner)
+        except Exception as exc:  # a bug must cost one contact or goal, not the build
+            self.remove(owner)
+            run.problems.set(f"part\0{owner}", [internal_error(owner, exc)])
+            return
+        run.problems.set(f"part\0{owner}", ())
+        blob = store.dump(dataclasses.replace(part, pages=()))
+        if run.rebuilt or self._stored(owner) != blob:
+            self.changed = True
+        self._clear(owner)
+        batch = run.batch
+        batch.insert("engine_parts", [(owner, blob)])
+        batch.insert("engine_reads", [(key, owner) for key in sorted(reads)])
+        batch.insert("engine_followups", [(owner, e.key, e.group, e.lines, e.short) for e in part.follow_ups])
+        if isinstance(part, ContactPart):
+            if part.balance_row is not None:
+                batch.insert("engine_balance_rows", [(owner, part.balance_row.key, part.balance_row.line)])
+            found = part.facts
+            batch.insert("engine_contact_tallies", [(owner, int(found.helped), facts.day(found.last_seen),
+                                                     found.met_at)])
+            batch.insert("contacts", [facts.contact_row(run.state.contact(owner), part)])
+        else:
+            batch.insert("goals", [facts.goal_row(part.progress)])
+        run.pages.replace(owner, list(part.pages))
+
+    def _stored(self, owner: str) -> bytes | None:
+        row = self.run.connection.execute("SELECT blob FROM engine_parts WHERE owner = ?", (owner,)).fetchone()
+        return row[0] if row is not None else None
+
+    def remove(self, owner: str) -> None:
+        self._clear(owner)
+        self.run.pages.replace(owner, [])
+        self.run.problems.set(f"part\0{owner}", ())
+        self.changed = True
+
+    def _clear(self, owner: str) -> None:
+        for table, column in PART_TABLES:
+            self.run.batch.delete(table, column, owner)

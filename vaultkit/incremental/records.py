@@ -1,0 +1,82 @@
+"""Step 3: the records of contact, meeting and daily notes (``vault.derive``), derived again
+where the note changed or a name it looked up may now get another answer.
+
+Each note's lookups go to ``engine_lookups``; the contacts and goals its records involve to
+``engine_refs``. A note whose records changed changes the input ``rec\\0owner`` of every
+contact or goal they involve, before or after; a contact note whose contact changed, the
+input ``contact\\0path``.
+"""
+
+from __future__ import annotations
+
+from vaultkit.cancel import Cancelled
+from vaultkit.incremental import facts, store
+from vaultkit.incremental.names import Names
+from vaultkit.kinds import CONTACT
+from vaultkit.problems import Problem
+from vaultkit.vault import DERIVED_KINDS, NoteRecords, derive, guarded
+
+MANY = 400  # notes to derive from which every claim is loaded at once (else one query per name)
+
+
+def derive_notes(run, content: set[str], entity_paths: set[str]) -> None:
+    """Derive again what changed or may resolve a name differently now."""
+    files = run.files
+    paths = {p for p in content | entity_paths if derivable(run, p) or p in files.derived_paths}
+    changed_keys = sorted(k for k in run.changed if "\0" in k)
+    paths |= {note for (note,) in store.rows_in(
+        run.connection, "SELECT DISTINCT note FROM engine_lookups WHERE key IN", changed_keys)}
+    if "derive" in run.stale_steps:
+        paths |= {p for p in files.listed if derivable(run, p)} | files.derived_paths
+    paths = sorted(paths)
+    names = Names(run.connection, everything=len(paths) >= MANY)
+    if run.rebuilt:
+        run.state.owners = {}
+    for number, path in enumerate(paths, 1):
+        if number % 64 == 0 and run.stop():
+            raise Cancelled
+        old = run.state.records_of(path) if path in files.derived_paths else None
+        asked: set[str] = set()
+        problems: list[Problem] = []
+        records = None
+        if derivable(run, path):
+            note = files.note(path)
+            entity = run.state.entity(path) if note.kind == CONTACT else None
+            if note.kind != CONTACT or entity is not None:
+                records = guarded(path, problems, derive, note, entity, names.linker(asked))
+        run.problems.set(f"derive\0{path}", problems)
+        _save(run, path, old, records, asked)
+    run.batch.flush()
+
+
+def derivable(run, path: str) -> bool:
+    files = run.files
+    return path in files.listed and files.kind(path) in DERIVED_KINDS and files.note(path) is not None
+
+
+def _save(run, path: str, old: NoteRecords | None, records: NoteRecords | None, asked: set[str]) -> None:
+    run.state.derived[path] = records
+    batch = run.batch
+    for table in ("engine_lookups", "engine_refs"):
+        batch.delete(table, "note", path)
+    for table in (*facts.RECORD_TABLES, "engine_derived"):
+        batch.delete(table, "path", path)
+    batch.insert("engine_lookups", [(key, path) for key in sorted(asked)])
+    if records is not None:
+        batch.insert("engine_derived", [(path, store.dump((records,)))])
+        owners = sorted(records.names() | ({records.contact.path} if records.contact else set()))
+        batch.insert("engine_refs", [(owner, path) for owner in owners])
+        facts.insert_records(batch, records)
+        if run.state.owners is not None:
+            for owner in owners:
+                run.state.owners.setdefault(owner, set()).add(path)
+    linked = records is not None and records.contact is not None
+    if linked or (old is not None and old.contact is not None):
+        batch.update("UPDATE engine_entities SET linked = ? WHERE path = ?", (int(linked), path))
+    if old != records:
+        before = old.names() if old is not None else set()
+        after = records.names() if records is not None else set()
+        run.changed.update(f"rec\0{owner}" for owner in before | after)
+        if (old.contact if old else None) != (records.contact if records else None):
+            run.changed.update((f"contact\0{path}", "contacts*", f"rec\0{path}"))
+        run.counts_change.append((old, records))

@@ -1,0 +1,58 @@
+"""The shared pages of a run: assembled from every part's stored lines, the vault-wide counts
+and every problem, whenever anything changed (``Follow-ups.md``, ``Goals.md``, ``Balance.md``,
+the dashboard, ``Problems.md``)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from vaultkit.incremental import answers, store
+from vaultkit.incremental.recording import RecordingConfig, RecordingVault
+from vaultkit.pages.naming import OutputNames
+from vaultkit.pages.parts import BalanceRow, Shared
+from vaultkit.pages.parts import shared_pages as render_shared
+from vaultkit.render import Page
+from vaultkit.reports.tallies import Counts, Tallies
+
+
+class FollowUpLine(NamedTuple):
+    """A follow-up as the shared pages show it (``pages.parts.FollowUpEntry``'s lines)."""
+
+    group: int
+    lines: str
+    short: str
+
+
+def shared_pages(run) -> list[Page]:
+    connection, state = run.connection, run.state
+    seen = run.config_reads["shared"]
+    progress = {part.goal: part.progress for (blob,) in store.rows_in(
+        connection, "SELECT blob FROM engine_parts WHERE owner IN", state.goal_paths())
+        for part in [store.load(blob)]}
+    vault = RecordingVault(state, str(run.root), run.config, run.today, set(), seen, progress)
+    pages = state.pages if state.pages is not None else store.state(connection, "page_names", {})
+    names = OutputNames(RecordingConfig(run.config, seen), pages, pages)
+    follow_ups = [FollowUpLine(*row) for row in connection.execute(
+        "SELECT grp, lines, short FROM engine_followups ORDER BY key")]
+    rows = [BalanceRow(*row) for row in connection.execute("SELECT key, line FROM engine_balance_rows ORDER BY key")]
+    shared = Shared(follow_ups, rows, tallies(run), run.problems.all())
+    return render_shared(vault, names, shared)
+
+
+def tallies(run) -> Tallies:
+    """The vault-wide counts, kept note by note on the same day and counted afresh on a new one."""
+    connection = run.connection
+    counts = None if "today" in run.changed else store.state(connection, "counts")
+    if counts is None:
+        run.state.load_derived(p for (p,) in connection.execute("SELECT path FROM engine_derived"))
+        counts = Counts()
+        for records in run.state.derived.values():
+            if records is not None:
+                counts.count(records.interactions, records.exchanges, run.today)
+    else:
+        for old, new in run.counts_change:
+            for records, sign in ((old, -1), (new, 1)):
+                if records is not None:
+                    counts.count(records.interactions, records.exchanges, run.today, sign)
+    store.set_state(connection, "counts", counts)
+    return answers.tallies(connection)

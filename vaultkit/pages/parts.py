@@ -1,0 +1,202 @@
+"""What each contact and each goal puts on the pages and views, and the pages they share.
+
+A build computes one part per contact and one per goal, then assembles the shared pages
+from all the parts. A full build and an incremental one run these same functions: the
+engine (``vaultkit.incremental``) only decides which parts to compute again. A part holds
+everything any output shows about its contact or goal: its own pages, its lines of the
+shared pages, and its entries of the terminal views, ``--json`` and the calendar export.
+
+Page types are listed in ``CONTACT_PAGES``, ``GOAL_PAGES`` and ``SHARED_PAGES``: a new one is
+a function in its own module and a line here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable
+
+from vaultkit.i18n import words
+from vaultkit.model import Vault
+from vaultkit.pages import balance_pages, dashboard_page, followups_page, goal_pages, problems_page
+from vaultkit.pages.common import due_text, follow_up_lines, why_text
+from vaultkit.pages.naming import OutputNames, page_names
+from vaultkit.problems import Problem
+from vaultkit.render import Page, cell, link, plain_links, table_row
+from vaultkit.reports.balance import ContactBalance, ledger
+from vaultkit.reports.context import context_of
+from vaultkit.reports.followups import FollowUp, contact_follow_ups, goal_follow_ups, order
+from vaultkit.sortkey import sort_key
+from vaultkit.reports.tallies import ContactFacts, Counts, Tallies, contact_facts, tallies_of
+
+ContactPage = Callable[[Vault, OutputNames, str, ContactBalance], "Page | None"]
+GoalPage = Callable[[Vault, OutputNames, str], "Page | None"]
+
+CONTACT_PAGES: tuple[ContactPage, ...] = (balance_pages.contact_page,)
+GOAL_PAGES: tuple[GoalPage, ...] = (goal_pages.goal_page,)
+
+
+@dataclass(frozen=True)
+class FollowUpEntry:
+    """One follow-up as every output shows it."""
+
+    item: FollowUp
+    key: bytes  # ``reports.followups.order`` as bytes (``sortkey``): a total order, so entries of different builds merge
+    group: int  # the index of its group in ``reports.followups.GROUPS``
+    lines: str  # the Markdown list item with its sub-items (``Follow-ups.md``)
+    short: str  # the same without the context line (the dashboard's)
+    who: str  # the contact's name or the goal's title
+    why: str  # the reason in words, links made plain
+    due: str  # when, in words
+    json: dict  # its object in ``followups --json``
+
+
+@dataclass(frozen=True)
+class BalanceRow:
+    key: bytes  # (balance, name folded, contact path) as bytes: the order of ``Balance.md``
+    line: str  # the contact's row of its table
+
+
+@dataclass(frozen=True)
+class ContactPart:
+    contact: str
+    name: str
+    follow_ups: tuple[FollowUpEntry, ...]
+    balance: ContactBalance  # every give and ask up to today (``entries`` may be empty)
+    balance_row: BalanceRow | None  # when it has a give or an ask
+    suggestion: str | None  # what to give first (links made plain), when you have asked more
+    last_contact: dt.date | None
+    facts: ContactFacts  # its share of the vault-wide tallies
+    pages: tuple[Page, ...]
+
+
+@dataclass(frozen=True)
+class GoalPart:
+    goal: str
+    progress: object  # ``model.GoalProgress``
+    follow_ups: tuple[FollowUpEntry, ...]
+    pages: tuple[Page, ...]
+
+
+@dataclass
+class Shared:
+    """What the shared pages are assembled from: every part's pieces, in order."""
+
+    follow_ups: list[FollowUpEntry]
+    balance_rows: list[BalanceRow]
+    tallies: Tallies
+    problems: list[Problem] = field(default_factory=list)
+
+
+def contact_part(vault: Vault, names: OutputNames, contact: str) -> ContactPart:
+    balance = ledger(vault, contact)
+    entries = tuple(follow_up_entry(vault, names, item) for item in contact_follow_ups(vault, contact))
+    row = suggestion = None
+    if balance.entries:
+        row = BalanceRow(sort_key((balance.balance, vault.name(contact).casefold(), contact)),
+                         balance_line(vault, names, balance))
+        if balance.verdict == "asked_more":
+            suggestion = balance_pages.suggestion(vault, contact, plain)
+    pages = tuple(page for make in CONTACT_PAGES if (page := make(vault, names, contact, balance)) is not None)
+    return ContactPart(
+        contact=contact,
+        name=vault.name(contact),
+        follow_ups=entries,
+        balance=balance,
+        balance_row=row,
+        suggestion=suggestion,
+        last_contact=vault.last_contact.get(contact),
+        facts=contact_facts(vault, contact),
+        pages=pages,
+    )
+
+
+def goal_part(vault: Vault, names: OutputNames, goal: str) -> GoalPart:
+    entries = tuple(follow_up_entry(vault, names, item) for item in goal_follow_ups(vault, goal))
+    pages = tuple(page for make in GOAL_PAGES if (page := make(vault, names, goal)) is not None)
+    return GoalPart(goal, vault.progress[goal], entries, pages)
+
+
+def follow_up_entry(vault: Vault, names: OutputNames, item: FollowUp) -> FollowUpEntry:
+    who = vault.name(item.contact) if item.contact else vault.goals[item.goal].title
+    key = order(item, vault)
+    lines = follow_up_lines(vault, names, item)
+    short = [lines[0], *lines[2:]] if item.contact else lines
+    return FollowUpEntry(item, sort_key(key), key[0], "\n".join(lines), "\n".join(short), who,
+                         why_text(vault, item, plain), due_text(vault, item), follow_up_json(vault, item))
+
+
+def follow_up_json(vault: Vault, item: FollowUp) -> dict:
+    """A follow-up's object in ``followups --json`` (docs/json.md)."""
+    context = None
+    if item.contact:
+        found = context_of(vault, item.contact)
+        last = found.last
+        context = {
+            "last_interaction": None if last is None else {
+                "path": last.source.path, "line": last.source.line, "title": last.title,
+                "channel": last.channel, "date": last.date.isoformat()},
+            "balance": found.balance,
+            "shared_goals": [{"path": g, "title": vault.goals[g].title} for g in found.shared_goals],
+            "interests": list(found.interests),
+        }
+    return {
+        "reason": item.reason,
+        "group": item.group(vault.today),
+        "due": item.due.isoformat() if item.due else None,
+        "contact": {"path": item.contact, "name": vault.name(item.contact)} if item.contact else None,
+        "goal": {"path": item.goal, "title": vault.goals[item.goal].title} if item.goal else None,
+        "text": item.text,
+        "source": {"path": item.source.path, "line": item.source.line},
+        "urgency": round(item.urgency, 4),
+        "context": context,
+    }
+
+
+
+def balance_line(vault: Vault, names: OutputNames, found: ContactBalance) -> str:
+    """A contact's row of the ``Balance.md`` table."""
+    say = words(vault.config.language)
+    return table_row([link(names.vault_path(names.balance_pages[found.contact]), vault.name(found.contact), table=True),
+                      say.number(found.given), say.number(found.asked), say.signed(found.balance),
+                      cell(say(f"verdict.{found.verdict}"))])
+
+
+def plain(value: str) -> str:
+    """Text for a terminal or a calendar: links shown as their words, on one line."""
+    return " ".join(plain_links(value).split())
+
+
+SharedPage = Callable[[Vault, OutputNames, Shared], Page]
+SHARED_PAGES: tuple[SharedPage, ...] = (followups_page.render, goal_pages.overview, balance_pages.overview,
+                                        dashboard_page.render, problems_page.render)
+
+
+def shared_pages(vault: Vault, names: OutputNames, shared: Shared) -> list[Page]:
+    return [render(vault, names, shared) for render in SHARED_PAGES]
+
+
+def assemble(contact_parts, goal_parts, tallies: Tallies, problems: list[Problem]) -> Shared:
+    """The shared pages' inputs from every part (in any order)."""
+    follow_ups = [e for part in (*contact_parts, *goal_parts) for e in part.follow_ups]
+    rows = [part.balance_row for part in contact_parts if part.balance_row is not None]
+    return Shared(sorted(follow_ups, key=lambda e: e.key), sorted(rows, key=lambda r: r.key), tallies, problems)
+
+
+def names_of(vault: Vault) -> OutputNames:
+    """The page names of a whole vault in memory."""
+    return OutputNames(vault.config, *page_names(vault.config, {p: g.title for p, g in vault.goals.items()},
+                                                 {p: vault.name(p) for p in vault.contacts}))
+
+
+def render_vault(vault: Vault, problems: list[Problem]) -> list[Page]:
+    """Every page of a vault in memory, sorted by path; ``problems`` is what ``Problems.md`` lists."""
+    names = names_of(vault)
+    contact_parts = [contact_part(vault, names, contact) for contact in sorted(vault.contacts)]
+    goal_parts = [goal_part(vault, names, goal) for goal in sorted(vault.goals)]
+    counts = Counts()
+    counts.count(vault.interactions, vault.exchanges, vault.today)
+    shared = assemble(contact_parts, goal_parts, tallies_of(counts, ((p.contact, p.facts) for p in contact_parts)),
+                      problems)
+    pages = [*shared_pages(vault, names, shared), *(p for part in (*contact_parts, *goal_parts) for p in part.pages)]
+    return sorted(pages, key=lambda page: page.path)
