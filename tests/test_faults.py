@@ -1,6 +1,7 @@
 """Fault injection: full disks, refused writes, vanishing notes, a locked index, Ctrl-C.
 
-Each fault hits a build that rewrites every page (a new date changes each page's ``as_of``);
+Each fault hits a build that rewrites every page (a new date changes the dated pages, and every
+gift is renamed, which changes every ledger);
 afterwards every page must be whole (the previous build's bytes or the new ones), the manifest
 must describe the disk, no temporary file may remain, and the next build must recover fully.
 """
@@ -29,19 +30,19 @@ from vaultkit.build import build
 from vaultkit.cli import main
 from vaultkit.writer import TEMP_MARK
 
-from conftest import TODAY
+from conftest import TODAY, write_vault
 
 BEFORE = TODAY - dt.timedelta(days=1)
 OUT = "VaultKit"
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
-def vault_files(people: int = 70) -> dict[str, str]:
+def vault_files(people: int = 70, gift: str = "gift") -> dict[str, str]:
     files = {}
     for n in range(people):  # about 75 pages: more than one of the writer's batches
         files[f"Contacts/P{n:02d}.md"] = "---\ntype: contact\ncadence: monthly\n---\n"
         files[f"Meetings/m{n:02d}.md"] = (f'---\ndate: 2026-10-{n % 28 + 1:02d}\nwith: ["[[P{n:02d}]]"]\n---\n'
-                                          f"## Gave\n- gift {n}\n")
+                                          f"## Gave\n- {gift} {n} [weight:: {len(gift)}]\n")
     return files
 
 
@@ -88,10 +89,15 @@ def build_cli(root: Path, today: dt.date = TODAY):
 
 @pytest.fixture
 def built(make_vault, tmp_path):
-    """A vault built the day before: (root, pages then, pages a build today writes)."""
-    root = make_vault(vault_files())
+    """A vault built the day before, its gifts renamed and weighed anew since: (root, pages then,
+    pages a build today writes). Every page but the (empty) problems differs between the two."""
+    root = make_vault(vault_files(gift="gift"))
     build(root, BEFORE)
-    return root, pages_on_disk(root), fresh_pages(root, tmp_path, TODAY)
+    old = pages_on_disk(root)
+    write_vault(root, {path: text for path, text in vault_files(gift="a new gift").items() if path.startswith("Meetings")})
+    new = fresh_pages(root, tmp_path, TODAY)
+    assert all(old[path] != new[path] for path in old if path != "Problems.md")
+    return root, old, new
 
 
 def fail_after(count: int, exc: BaseException, real, only=lambda *args: True, until: float = float("inf")):
@@ -141,8 +147,9 @@ def test_a_failing_write_mid_build_keeps_every_page_whole_and_is_reported(built,
 
 def test_a_disk_that_stays_full_loses_no_page(built, monkeypatch):
     """Even the manifest cannot be written: it still describes the previous build. The next
-    build finds the pages written meanwhile unknown to it and treats them as hand edits:
-    reported and kept, never lost (a false alarm, the price of a disk that stayed full)."""
+    build, after more edits, finds the pages written meanwhile unknown to it and treats them as
+    hand edits: reported and kept, never lost (a false alarm, the price of a disk that stayed
+    full). A page that already holds what the build would write is simply taken as written.)"""
     root, old, new = built
     manifest = (root / ".vaultkit" / "manifest.json").read_bytes()
     real = os.replace
@@ -158,6 +165,7 @@ def test_a_disk_that_stays_full_loses_no_page(built, monkeypatch):
     now = pages_on_disk(root)
     assert all(data in (old[path], new[path]) for path, data in now.items()) and temp_files(root) == []
     assert any(now[path] == new[path] != old[path] for path in now)
+    write_vault(root, {path: text for path, text in vault_files(gift="a third gift").items() if path.startswith("M")})
     later = TODAY + dt.timedelta(days=1)
     result = build(root, later)
     assert {p.code for p in result.problems} == {"generated-edited"}
@@ -185,7 +193,7 @@ def test_a_read_only_output_folder_is_reported_page_by_page(built, monkeypatch):
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert len([line for line in lines if "error[write-failed] could not write: Permission denied" in line]) \
-        == len(new)
+        == len([path for path in new if new[path] != old[path]])
     assert pages_on_disk(root) == old
     monkeypatch.undo()
     assert assert_whole(root, old, new) == 0

@@ -153,9 +153,10 @@ def test_spanish_pages_have_spanish_names_and_iso_front_matter(tmp_path):
     result = run("build", root, "--today", DAY)
     assert result.exit_code == 0
     assert pages(root) == SPANISH_PAGES
-    for page in SPANISH_PAGES:
+    for page in SPANISH_PAGES:  # ISO as_of on the pages whose text depends on the date
+        undated = page.startswith("Balance") or page == "Problemas.md"
         assert (root / OUT / page).read_text(encoding="utf-8").startswith(
-            "---\nvaultkit: generated\nas_of: 2026-11-22\n---\n\n# ")
+            "---\nvaultkit: generated\n" + ("" if undated else "as_of: 2026-11-22\n") + "---\n\n# ")
     dashboard = (root / OUT / "Panel.md").read_text(encoding="utf-8")
     assert "- [[VaultKit/Objetivos/Conocer gente|Conocer gente]]: 2 / 3 (66,7 %), **adelantado**" in dashboard
     assert "Todos los seguimientos: [[VaultKit/Seguimientos|Seguimientos]]" in dashboard

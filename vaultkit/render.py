@@ -18,8 +18,10 @@ class Page:
     text: str
 
 
-def front_matter(today: dt.date) -> str:
-    return f"---\nvaultkit: {GENERATED}\nas_of: {today.isoformat()}\n---\n"
+def front_matter(today: dt.date | None) -> str:
+    """``vaultkit: generated``, and ``as_of`` for a page whose text depends on the date (None: it does not)."""
+    as_of = f"as_of: {today.isoformat()}\n" if today is not None else ""
+    return f"---\nvaultkit: {GENERATED}\n{as_of}---\n"
 
 
 WIKILINK_UNSAFE = re.compile(r"[\[\]|#^]")
@@ -113,6 +115,7 @@ def _mermaid_text(value: str) -> str:
     return " ".join(value.split()).replace('"', "'")
 
 
-def page(title: str, today: dt.date, body: str) -> str:
-    """A whole page: generated front matter, a title, the body; one trailing newline."""
+def page(title: str, today: dt.date | None, body: str) -> str:
+    """A whole page: generated front matter (``today``: the date it shows things for, None for a
+    page whose text does not depend on it), a title, the body; one trailing newline."""
     return f"{front_matter(today)}\n# {text(title)}\n\n{body.strip()}\n"

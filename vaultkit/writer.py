@@ -630,19 +630,24 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
 
 
-def hand_edited(root: Path, output_folder: str, known: dict | None = None) -> list[Problem]:
+def hand_edited(root: Path, output_folder: str, known: dict | None = None,
+                expected: dict[str, str] | None = None) -> list[Problem]:
     """Generated pages whose bytes no longer match what vaultkit wrote: edited by hand.
 
     Read-only, so ``check`` can report them and ``build`` can list them before regenerating.
     With ``known`` (see ``write_pages``), files untouched since last seen are not read.
+    ``expected`` (page -> sha256 of the text a build would write now): a file already holding
+    that text is no hand edit (a build cut short wrote it, and the manifest missed it).
     """
-    return outputs_as_written(root, output_folder, known)[0]
+    return outputs_as_written(root, output_folder, known, expected)[0]
 
 
-def outputs_as_written(root: Path, output_folder: str, known: dict | None = None) -> tuple[list[Problem], bool]:
+def outputs_as_written(root: Path, output_folder: str, known: dict | None = None,
+                       expected: dict[str, str] | None = None) -> tuple[list[Problem], bool]:
     """``hand_edited``'s problems, and whether every page is there as ``known`` says vaultkit
     wrote it (the same pages as the manifest, none edited, deleted or replaced since): then a
     build may leave the pages it does not remake."""
+    expected = expected or {}
     known = known or {}
     out_parts = _folder_parts(output_folder)
     if out_parts is None:
@@ -664,6 +669,8 @@ def outputs_as_written(root: Path, output_folder: str, known: dict | None = None
             intact = False  # deleted: only a build that renders it writes it again
         elif _sha256(current) != digest:
             intact = False
+            if _sha256(current) == expected.get(path):
+                continue
             problems.append(warning("/".join((*out_parts, path)), 1, "generated-edited",
                                     "this generated page was edited by hand; building keeps your version beside "
                                     "it (named with 'edited' and the date) and writes the page again"))

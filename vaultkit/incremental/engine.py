@@ -109,13 +109,14 @@ class Run:
         self._settings_and_day()
         self.problems.set("config", config_problems)
         self.problems.set("walk", walk_problems)
-        self.problems.set("pages", hand_edited(self.root, config.output_folder, store.known_pages(self.connection)))
         self.files = Files(self, found)
         content = self.files.read_changes(progress)
         entity_paths = update_entities(self, content)
         derive_notes(self, content, entity_paths)
         self.page_names()
         parts_changed = self.parts()
+        self.problems.set("pages", hand_edited(self.root, config.output_folder, store.known_pages(self.connection),
+                                               self.pages.hashes))
         if parts_changed or self.changed or content or self.stale_steps or self.problems.changed:
             from vaultkit.incremental.shared import shared_pages
 

@@ -29,20 +29,23 @@ def note_claims(path: str) -> list[tuple[str, str]]:
 
 
 class _Recording:
-    """A resolver (``resolve``, ``suggest``) over ``claims_of(key)``, noting each key asked."""
+    """A resolver (``resolve``, ``suggest``) over ``claims_of(key)``, noting each key asked.
+    ``answers`` (name as written -> (its lookup key, the note it names)) is shared by every
+    note derived in one run: claims do not change meanwhile."""
 
     def __init__(self, kind: str, claims_of: Callable[[str], Iterable[Claim]], asked: set[str],
+                 answers: dict[str, tuple[str, str | None]],
                  spellings: Callable[[], dict[str, set[str]]] | None = None) -> None:
-        self.kind, self.claims_of, self.asked, self.spellings = kind, claims_of, asked, spellings
-        self.answers: dict[str, str | None] = {}
+        self.kind, self.claims_of, self.asked, self.answers, self.spellings = kind, claims_of, asked, answers, spellings
 
     def resolve(self, name: str) -> str | None:
-        key = name_key(name)
-        self.asked.add(f"{self.kind}\0{key}")
-        if key not in self.answers:
+        known = self.answers.get(name)
+        if known is None:
+            key = name_key(name)
             found = ranked(self.claims_of(key)) if key else []
-            self.answers[key] = found[0].note if found else None
-        return self.answers[key]
+            known = self.answers[name] = (f"{self.kind}\0{key}", found[0].note if found else None)
+        self.asked.add(known[0])
+        return known[1]
 
     def suggest(self, name: str) -> str | None:
         self.asked.add(SUGGEST)
@@ -55,6 +58,7 @@ class Names:
 
     def __init__(self, connection: sqlite3.Connection, everything: bool) -> None:
         self.connection = connection
+        self.answers: dict[str, dict[str, tuple[str, str | None]]] = {"contact": {}, "goal": {}, "note": {}}
         self.memory: dict[str, dict[str, list[Claim]]] | None = None
         self._spellings: dict[str, set[str]] | None = None
         if everything:
@@ -94,8 +98,8 @@ class Names:
 
     def linker(self, asked: set[str]) -> Linker:
         """A Linker whose every lookup lands in ``asked``."""
-        def of(kind: str):
-            return lambda key: self.claims(kind, key)
+        def of(kind: str) -> _Recording:
+            return _Recording(kind, lambda key: self.claims(kind, key), asked, self.answers[kind],
+                              self.spellings if kind == "contact" else None)
 
-        return Linker(_Recording("contact", of("contact"), asked, self.spellings),
-                      _Recording("goal", of("goal"), asked), _Recording("note", of("note"), asked))
+        return Linker(of("contact"), of("goal"), of("note"))

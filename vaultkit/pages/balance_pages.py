@@ -17,11 +17,11 @@ def overview(vault: Vault, names: OutputNames, shared) -> Page:
     say = words(vault.config.language)
     rows = shared.balance_rows
     if not rows:
-        return Page(BALANCE, page(say("balance.title"), vault.today, say("balance.none")))
+        return Page(BALANCE, page(say("balance.title"), None, say("balance.none")))
     sums = totals(shared.tallies)
     headers = [say(k) for k in ("col.contact", "col.given", "col.asked", "col.balance", "col.verdict")]
     body = say("balance.summary", people=sums.people_helped, given=say.number(sums.given), asked=say.number(sums.asked))
-    return Page(BALANCE, page(say("balance.title"), vault.today, body + "\n\n" + table(headers, [row.line for row in rows])))
+    return Page(BALANCE, page(say("balance.title"), None, body + "\n\n" + table(headers, [row.line for row in rows])))
 
 
 def suggestion(vault: Vault, contact: str, fmt: Callable[[str], str] = text) -> str:
@@ -60,4 +60,4 @@ def _contact_page(vault: Vault, names: OutputNames, found: ContactBalance) -> Pa
     headers = [say(k) for k in ("col.date", "col.kind", "col.what", "col.weight", "col.running", "col.source")]
     body = "\n\n".join([summary, f"**{verdict}**", f"## {say('balance.ledger')}", table(headers, rows).rstrip(),
                         say("balance.back", link=link(names.vault_path(BALANCE), say("balance.title")))])
-    return Page(names.balance_pages[contact], page(vault.name(contact), vault.today, body))
+    return Page(names.balance_pages[contact], page(vault.name(contact), None, body))

@@ -8,7 +8,7 @@ from vaultkit.i18n import Words, words
 from vaultkit.model import Vault
 from vaultkit.pages.naming import OutputNames
 from vaultkit.render import link, text
-from vaultkit.reports.context import context_of
+from vaultkit.reports.context import Context, context_of
 from vaultkit.reports.followups import FollowUp
 
 
@@ -47,21 +47,25 @@ def why_text(vault: Vault, item: FollowUp, fmt: Callable[[str], str] = text) -> 
     return say(f"why.{item.reason}", text=fmt(item.text))
 
 
-def follow_up_lines(vault: Vault, names: OutputNames, item: FollowUp) -> list[str]:
-    """A follow-up as a Markdown list item, with its context (for a contact) and source as sub-items."""
+def follow_up_lines(vault: Vault, names: OutputNames, item: FollowUp, context: str | None = None) -> list[str]:
+    """A follow-up as a Markdown list item, with its context (for a contact; ``context_line``'s,
+    when the caller has it) and source as sub-items."""
     say = words(vault.config.language)
     who = contact_link(vault, item.contact) if item.contact else goal_link(vault, item.goal)
     lines = [f"- **{who}** · {say('reason.' + item.reason)}: {why_text(vault, item)} · {due_text(vault, item)}"]
     if item.contact:
-        lines.append("  - " + context_line(vault, names, item.contact, upcoming=item.reason == "upcoming"))
+        if context is None:
+            context = context_line(vault, names, item.contact, upcoming=item.reason == "upcoming")
+        lines.append("  - " + context)
     lines.append("  - " + say("context.source", link=link(item.source.path), line=item.source.line))
     return lines
 
 
-def context_line(vault: Vault, names: OutputNames, contact: str, upcoming: bool = False) -> str:
-    """What to know before reaching out to ``contact``."""
+def context_line(vault: Vault, names: OutputNames, contact: str, upcoming: bool = False,
+                 context: Context | None = None) -> str:
+    """What to know before reaching out to ``contact`` (``context``: ``context_of``'s, when known)."""
     say = words(vault.config.language)
-    context = context_of(vault, contact)
+    context = context if context is not None else context_of(vault, contact)
     parts = []
     last = context.last
     if last is None:

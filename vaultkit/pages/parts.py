@@ -19,12 +19,12 @@ from typing import Callable
 from vaultkit.i18n import words
 from vaultkit.model import Vault
 from vaultkit.pages import balance_pages, dashboard_page, followups_page, goal_pages, problems_page
-from vaultkit.pages.common import due_text, follow_up_lines, why_text
+from vaultkit.pages.common import context_line, due_text, follow_up_lines, why_text
 from vaultkit.pages.naming import OutputNames, page_names
 from vaultkit.problems import Problem
 from vaultkit.render import Page, cell, link, plain_links, table_row
 from vaultkit.reports.balance import ContactBalance, ledger
-from vaultkit.reports.context import context_of
+from vaultkit.reports.context import Context, context_of
 from vaultkit.reports.followups import FollowUp, contact_follow_ups, goal_follow_ups, order
 from vaultkit.sortkey import sort_key
 from vaultkit.reports.tallies import ContactFacts, Counts, Tallies, contact_facts, tallies_of
@@ -90,7 +90,13 @@ class Shared:
 
 def contact_part(vault: Vault, names: OutputNames, contact: str) -> ContactPart:
     balance = ledger(vault, contact)
-    entries = tuple(follow_up_entry(vault, names, item) for item in contact_follow_ups(vault, contact))
+    items = contact_follow_ups(vault, contact)
+    entries = ()
+    if items:
+        context = context_of(vault, contact)
+        lines = {upcoming: context_line(vault, names, contact, upcoming, context) for upcoming in (False, True)}
+        shown = context_json(vault, context)
+        entries = tuple(follow_up_entry(vault, names, item, lines[item.reason == "upcoming"], shown) for item in items)
     row = suggestion = None
     if balance.entries:
         row = BalanceRow(sort_key((balance.balance, vault.name(contact).casefold(), contact)),
@@ -112,34 +118,38 @@ def contact_part(vault: Vault, names: OutputNames, contact: str) -> ContactPart:
 
 
 def goal_part(vault: Vault, names: OutputNames, goal: str) -> GoalPart:
-    entries = tuple(follow_up_entry(vault, names, item) for item in goal_follow_ups(vault, goal))
+    entries = tuple(follow_up_entry(vault, names, item, None, None) for item in goal_follow_ups(vault, goal))
     pages = tuple(page for make in GOAL_PAGES if (page := make(vault, names, goal)) is not None)
     return GoalPart(goal, vault.progress[goal], entries, pages)
 
 
-def follow_up_entry(vault: Vault, names: OutputNames, item: FollowUp) -> FollowUpEntry:
+def follow_up_entry(vault: Vault, names: OutputNames, item: FollowUp, context: str | None,
+                    shown: dict | None) -> FollowUpEntry:
+    """One follow-up as every output shows it; ``context`` and ``shown``: its contact's context
+    line and JSON context (None for a goal's)."""
     who = vault.name(item.contact) if item.contact else vault.goals[item.goal].title
     key = order(item, vault)
-    lines = follow_up_lines(vault, names, item)
+    lines = follow_up_lines(vault, names, item, context)
     short = [lines[0], *lines[2:]] if item.contact else lines
     return FollowUpEntry(item, sort_key(key), key[0], "\n".join(lines), "\n".join(short), who,
-                         why_text(vault, item, plain), due_text(vault, item), follow_up_json(vault, item))
+                         why_text(vault, item, plain), due_text(vault, item), follow_up_json(vault, item, shown))
 
 
-def follow_up_json(vault: Vault, item: FollowUp) -> dict:
+def context_json(vault: Vault, found: Context) -> dict:
+    """A contact's context in ``followups --json``."""
+    last = found.last
+    return {
+        "last_interaction": None if last is None else {
+            "path": last.source.path, "line": last.source.line, "title": last.title,
+            "channel": last.channel, "date": last.date.isoformat()},
+        "balance": found.balance,
+        "shared_goals": [{"path": g, "title": vault.goals[g].title} for g in found.shared_goals],
+        "interests": list(found.interests),
+    }
+
+
+def follow_up_json(vault: Vault, item: FollowUp, context: dict | None) -> dict:
     """A follow-up's object in ``followups --json`` (docs/json.md)."""
-    context = None
-    if item.contact:
-        found = context_of(vault, item.contact)
-        last = found.last
-        context = {
-            "last_interaction": None if last is None else {
-                "path": last.source.path, "line": last.source.line, "title": last.title,
-                "channel": last.channel, "date": last.date.isoformat()},
-            "balance": found.balance,
-            "shared_goals": [{"path": g, "title": vault.goals[g].title} for g in found.shared_goals],
-            "interests": list(found.interests),
-        }
     return {
         "reason": item.reason,
         "group": item.group(vault.today),

@@ -13,10 +13,10 @@ def render(vault: Vault, names: OutputNames, shared) -> Page:
     say = words(vault.config.language)
     problems = shared.problems
     if not problems:
-        return Page(names.problems, page(say("problems.title"), vault.today, say("problems.none")))
+        return Page(names.problems, page(say("problems.title"), None, say("problems.none")))
     lines = [say("problems.summary", errors=count(problems, ERROR), warnings=count(problems, WARNING)), ""]
     for problem in problems:
         where = link(problem.path) if problem.path.lower().endswith(".md") else f"`{text(problem.path)}`"
         lines.append(f"- {where} {say('problems.line', line=problem.line)}: "
                      f"{problem.severity}[{problem.code}] {text(problem.message)}")
-    return Page(names.problems, page(say("problems.title"), vault.today, "\n".join(lines)))
+    return Page(names.problems, page(say("problems.title"), None, "\n".join(lines)))
