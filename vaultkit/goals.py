@@ -116,7 +116,8 @@ def measure(goal: Goal, today: dt.date, interactions: tuple[Interaction, ...], e
     """Value, expected value and state of ``goal`` on ``today``.
 
     ``interactions`` and ``exchanges`` may be all of them or only those linked to the goal
-    (``linked_to``): the result is the same.
+    (``linked_to``); ``contacts`` all of them or only those that can count for it
+    (``Vault.contacts_for``): the result is the same.
     """
     linked_all = [i for i in interactions if goal.path in i.goals]
     linked = [i for i in linked_all if in_window(goal, i.date, today)]

@@ -237,8 +237,26 @@ class Vault:
         found = [e for i in self.interactions_for(goal) for e in self._exchanges_by_interaction.get(i.id, [])]
         return sorted(found, key=lambda e: (e.date, e.source.path, e.source.line, e.kind))
 
+    @cached_property
+    def _contacts_by_goal(self) -> dict[str, list[Contact]]:
+        return _by_contact(self.contacts.values(), lambda c: c.goals)
+
+    def contacts_for(self, goal: str) -> dict[str, Contact]:
+        """The contacts that link ``goal`` (their ``goals:``) or took part in an interaction
+        linked to it: the ones that can count for it."""
+        found = {c.path: c for c in self._contacts_by_goal.get(goal, [])}
+        for interaction in self.interactions_for(goal):
+            found.update((p, self.contacts[p]) for p in interaction.participants if p in self.contacts)
+        return found
+
     def name(self, contact: str) -> str:
         return self.contacts[contact].name if contact in self.contacts else contact
+
+    def goal_title(self, goal: str) -> str | None:
+        return self.goals[goal].title if goal in self.goals else None
+
+    def goal_active(self, goal: str) -> bool:
+        return goal in self.goals and self.goals[goal].active
 
     def balance(self, contact: str) -> float:
         """Weighted gives minus asks with ``contact`` up to today."""

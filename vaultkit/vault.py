@@ -39,9 +39,11 @@ class NoteRecords:
     tasks: tuple[Task, ...] = ()
 
     def names(self) -> set[str]:
-        """The contacts and goals these records involve."""
+        """The contacts and goals these records involve (a contact note: the goals it links too)."""
         found = {p for i in self.interactions for p in (*i.participants, *i.goals)}
         found.update(c for record in (*self.exchanges, *self.tasks) for c in record.contacts)
+        if self.contact is not None:
+            found.update(self.contact.goals)
         return found
 
 

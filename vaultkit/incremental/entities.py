@@ -51,6 +51,8 @@ def update_entities(run, content: set[str]) -> set[str]:
         if old != entity:
             changed.add(path)
             run.changed.add(f"{kind_of(old or entity)}\0{path}")
+            if _label(old) != _label(entity):
+                run.changed.add(f"label\0{path}")
         if sorted(old_claims) != sorted(claims) or type(old) is not type(entity):
             moved_keys |= _replace_claims(run, path, old, old_claims, entity, claims)
     batch.flush()
@@ -65,6 +67,11 @@ def update_entities(run, content: set[str]) -> set[str]:
         run.changed.add(SUGGEST)
         name_problems(run, contact_keys)
     return changed
+
+
+def _label(entity) -> tuple | None:
+    """What a goal shows elsewhere: its title, and whether it is active."""
+    return (entity.title, entity.active) if isinstance(entity, Goal) else None
 
 
 def _stored(run, path: str):

@@ -3,7 +3,8 @@
 The domain's functions take a ``model.Vault``; the engine hands them ``RecordingVault``,
 which serves the same reads from the engine's state, loaded on first use, and notes each
 one as an input key: ``contact\\0P`` (a contact's record), ``goal\\0P``, ``rec\\0P`` (the
-records that involve a contact or a goal), ``page\\0P`` (a page's name), ``today``, and
+records that involve a contact or a goal), ``page\\0P`` (a page's name), ``name\\0P`` (a
+contact's name alone), ``label\\0P`` (a goal's title and whether it is active), ``today``, and
 ``contacts*`` / ``goals*`` when a computation looks at all of them. ``RecordingConfig``
 notes which settings were read. A result whose inputs did not change is not computed again.
 """
@@ -87,7 +88,7 @@ class Source:
     def goal(self, path: str) -> Goal | None: ...
     def contact_paths(self) -> list[str]: ...
     def goal_paths(self) -> list[str]: ...
-    def records(self, owner: str) -> tuple[list[Interaction], list[Exchange], list[Task]]: ...
+    def records(self, owner: str) -> tuple[list[Interaction], list[Exchange], list[Task], list[Contact]]: ...
     def page(self, owner: str) -> str | None: ...
 
 
@@ -114,7 +115,7 @@ class RecordingVault:
         self.reads.add("today")
         return self._today
 
-    def _records(self, owner: str) -> tuple[list[Interaction], list[Exchange], list[Task]]:
+    def _records(self, owner: str) -> tuple[list[Interaction], list[Exchange], list[Task], list[Contact]]:
         self.reads.add(f"rec\0{owner}")
         return self._source.records(owner)
 
@@ -136,9 +137,26 @@ class RecordingVault:
         ids = {i.id for i in self.interactions_for(goal)}
         return [e for e in self._records(goal)[1] if e.interaction in ids]
 
+    def contacts_for(self, goal: str) -> dict[str, Contact]:
+        found = {c.path: c for c in self._records(goal)[3] if goal in c.goals}
+        for interaction in self.interactions_for(goal):
+            found.update((p, c) for p in interaction.participants if (c := self.contacts.get(p)) is not None)
+        return found
+
     def name(self, contact: str) -> str:
-        found = self.contacts.get(contact)
+        self.reads.add(f"name\0{contact}")
+        found = self._source.contact(contact)
         return found.name if found is not None else contact
+
+    def goal_title(self, goal: str) -> str | None:
+        self.reads.add(f"label\0{goal}")
+        found = self._source.goal(goal)
+        return found.title if found is not None else None
+
+    def goal_active(self, goal: str) -> bool:
+        self.reads.add(f"label\0{goal}")
+        found = self._source.goal(goal)
+        return found is not None and found.active
 
     def balance(self, contact: str) -> float:
         return sum(e.weight if e.kind == "give" else -e.weight for e in self.exchanges_with(contact, self.today))
@@ -149,7 +167,7 @@ class RecordingVault:
             if found is None:
                 return None
             self._measured[goal] = goal_rules.measure(found, self.today, tuple(self.interactions_for(goal)),
-                                                      tuple(self.exchanges_for(goal)), self.contacts)
+                                                      tuple(self.exchanges_for(goal)), self.contacts_for(goal))
         return self._measured[goal]
 
     def _last_contact_of(self, contact: str) -> dt.date | None:

@@ -77,6 +77,10 @@ def _save(run, path: str, old: NoteRecords | None, records: NoteRecords | None, 
         before = old.names() if old is not None else set()
         after = records.names() if records is not None else set()
         run.changed.update(f"rec\0{owner}" for owner in before | after)
-        if (old.contact if old else None) != (records.contact if records else None):
+        before_contact = old.contact if old else None
+        after_contact = records.contact if records else None
+        if before_contact != after_contact:
             run.changed.update((f"contact\0{path}", "contacts*", f"rec\0{path}"))
+            if getattr(before_contact, "name", None) != getattr(after_contact, "name", None):
+                run.changed.add(f"name\0{path}")
         run.counts_change.append((old, records))

@@ -86,8 +86,9 @@ class State:
         return self._goal_paths
 
     def records(self, owner: str) -> tuple:
-        """(interactions, exchanges, tasks) of every note whose records involve ``owner``, in
-        the vault's order (some may involve it only as a mention: readers filter)."""
+        """(interactions, exchanges, tasks, contacts) of every note whose records involve
+        ``owner``, in the vault's order (some may involve it otherwise: readers filter); the
+        contacts are those of contact notes (a contact's own, or one linking a goal)."""
         found = self._records.get(owner)
         if found is None:
             if self.owners is not None:
@@ -98,7 +99,8 @@ class State:
             parts = [r for r in (self.derived.get(n) for n in notes) if r is not None]
             found = (sorted((i for r in parts for i in r.interactions), key=interaction_order),
                      sorted((e for r in parts for e in r.exchanges), key=exchange_order),
-                     sorted((t for r in parts for t in r.tasks), key=task_order))
+                     sorted((t for r in parts for t in r.tasks), key=task_order),
+                     sorted((r.contact for r in parts if r.contact is not None), key=lambda c: c.path))
             self._records[owner] = found
         return found
 

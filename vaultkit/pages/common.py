@@ -17,7 +17,7 @@ def contact_link(vault: Vault, contact: str, table: bool = False) -> str:
 
 
 def goal_link(vault: Vault, goal: str, table: bool = False) -> str:
-    return link(goal, vault.goals[goal].title if goal in vault.goals else None, table)
+    return link(goal, vault.goal_title(goal), table)
 
 
 def due_text(vault: Vault, item: FollowUp) -> str:

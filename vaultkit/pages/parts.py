@@ -127,7 +127,7 @@ def follow_up_entry(vault: Vault, names: OutputNames, item: FollowUp, context: s
                     shown: dict | None) -> FollowUpEntry:
     """One follow-up as every output shows it; ``context`` and ``shown``: its contact's context
     line and JSON context (None for a goal's)."""
-    who = vault.name(item.contact) if item.contact else vault.goals[item.goal].title
+    who = vault.name(item.contact) if item.contact else vault.goal_title(item.goal)
     key = order(item, vault)
     lines = follow_up_lines(vault, names, item, context)
     short = [lines[0], *lines[2:]] if item.contact else lines
@@ -143,7 +143,7 @@ def context_json(vault: Vault, found: Context) -> dict:
             "path": last.source.path, "line": last.source.line, "title": last.title,
             "channel": last.channel, "date": last.date.isoformat()},
         "balance": found.balance,
-        "shared_goals": [{"path": g, "title": vault.goals[g].title} for g in found.shared_goals],
+        "shared_goals": [{"path": g, "title": vault.goal_title(g)} for g in found.shared_goals],
         "interests": list(found.interests),
     }
 
@@ -155,7 +155,7 @@ def follow_up_json(vault: Vault, item: FollowUp, context: dict | None) -> dict:
         "group": item.group(vault.today),
         "due": item.due.isoformat() if item.due else None,
         "contact": {"path": item.contact, "name": vault.name(item.contact)} if item.contact else None,
-        "goal": {"path": item.goal, "title": vault.goals[item.goal].title} if item.goal else None,
+        "goal": {"path": item.goal, "title": vault.goal_title(item.goal)} if item.goal else None,
         "text": item.text,
         "source": {"path": item.source.path, "line": item.source.line},
         "urgency": round(item.urgency, 4),

@@ -21,7 +21,7 @@ def context_of(vault: Vault, contact: str) -> Context:
     past = vault.interactions_with(contact, vault.today)
     person = vault.contacts[contact]
     goal_paths = set(person.goals) | {g for i in vault.interactions_with(contact) for g in i.goals}
-    shared = tuple(sorted(g for g in goal_paths if g in vault.goals and vault.goals[g].active))
+    shared = tuple(sorted(g for g in goal_paths if vault.goal_active(g)))
     asks = [e for e in vault.exchanges_with(contact, vault.today) if e.kind == "ask"]
     return Context(
         last=past[-1] if past else None,

@@ -29,5 +29,6 @@ def progress_series(vault: Vault, goal: Goal) -> Series | None:
     steps = min(MAX_POINTS - 1, span)
     days = tuple(goal.start + dt.timedelta(days=round(span * i / steps)) for i in range(steps + 1))
     interactions, exchanges = vault.interactions_for(goal.path), vault.exchanges_for(goal.path)
-    points = [measure(goal, day, interactions, exchanges, vault.contacts) for day in days]
+    contacts = vault.contacts_for(goal.path)
+    points = [measure(goal, day, interactions, exchanges, contacts) for day in days]
     return Series(days, tuple(p.value for p in points), tuple(p.expected or 0.0 for p in points))
