@@ -11,11 +11,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 import sqlite3
-from typing import Callable, TypeVar
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 from vaultkit.config import Config
 from vaultkit.problems import Problem, sort_problems
 from vaultkit.writer import WriteReport
+
+if TYPE_CHECKING:  # the engine loads with the first run
+    from vaultkit.incremental.engine import Inputs
 
 T = TypeVar("T")
 
@@ -42,16 +45,15 @@ class Checked:
 
 
 def build(root: Path, today: dt.date, stop: Callable[[], bool] | None = None,
-          progress: Callable[[int, int], None] | None = None,
-          settings: Callable[[], tuple[Config, list[Problem]]] | None = None,
+          progress: Callable[[int, int], None] | None = None, inputs: Callable[[], Inputs] | None = None,
           wait: float | None = None, locked_now: Callable[[], None] | None = None) -> BuildResult:
     """Bring the index up to date and write every page that changed into the output folder.
 
     Raises ``cancel.Cancelled`` when ``stop()`` turns true while the index is brought up to
     date (nothing is saved); once writing has begun, a stop leaves every page either old or
     new, never half-written. ``lock.Busy`` when another build holds the vault past ``wait``
-    seconds. ``settings()``: the settings and their problems, when the caller keeps them
-    (``watch`` keeps the last good settings while ``vaultkit.toml`` has errors). ``locked_now()`` is called
+    seconds. ``inputs()``: what the caller knows of the vault already (``engine.Inputs``: ``watch``
+    keeps the last good settings while ``vaultkit.toml`` has errors, and its own listing). ``locked_now()`` is called
     once the lock is held, before anything is read (``watch`` takes the saves made meanwhile).
     """
     from vaultkit.incremental.engine import update
@@ -60,7 +62,7 @@ def build(root: Path, today: dt.date, stop: Callable[[], bool] | None = None,
     with _running(root, wait, stop) as (connection, notice):
         if locked_now is not None:
             locked_now()
-        outcome = update(connection, Path(root), today, stop, progress, settings() if settings else None)
+        outcome = update(connection, Path(root), today, stop, progress, inputs() if inputs else None)
         report, written = sync_pages(connection, Path(root), outcome, today, stop)
     return BuildResult(len(outcome.page_hashes), report, with_writers(outcome.problems, report), outcome.note_count,
                        outcome.notice or notice, outcome.config, written)

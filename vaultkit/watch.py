@@ -25,7 +25,9 @@ from vaultkit.build import build
 from vaultkit.cancel import Cancelled
 from vaultkit.config import CONFIG_NAME, Config, load_config
 from vaultkit.lock import Busy
-from vaultkit.problems import ERROR
+from vaultkit.incremental.engine import Inputs
+from vaultkit.problems import ERROR, Problem
+from vaultkit.walk import Found, find_notes, find_one
 
 QUIET_SECONDS = 0.3  # no event on a path for this long: the save is over
 CAP_SECONDS = 2.0  # never wait longer than this after the first event of a burst
@@ -197,6 +199,8 @@ class Watcher:
         self.rescan = rescan
         self.changes = Changes(quiet=quiet, cap=cap)
         self.written: dict = {}  # page -> ((mtime_ns, size, inode), sha256) as the last build left it
+        self.listing: dict[str, Found] | None = None  # the notes, as the last walk and file events since left them
+        self.listing_problems: dict[str, list[Problem]] = {}
         self.reading = (0, 0)  # (notes read, notes to read) by the build under way
         self.config: Config | None = None
         self.config_problems: tuple = ()
@@ -316,6 +320,7 @@ class Watcher:
                 quiet_if_nothing: bool = False, relist: bool = True) -> None:
         started = time.perf_counter()
         joined: list[str] = [why]
+        paths, walk = set(touched), [relist]
 
         def locked_now() -> None:
             # Saves made while waiting for the lock join this build: written after the wait,
@@ -327,14 +332,24 @@ class Watcher:
                     joined[0] = self.describe(touched | late, late_full)
                 elif why:  # the date changed, or the first build: say what joined it
                     joined[0] = f"{why}; {self.describe(late, late_full)}"
+            paths.update(late)
+            walk[0] = walk[0] or late_full or CONFIG_NAME in late
             if reload_config or late_full or CONFIG_NAME in late or self.config is None:
                 self.load_config()
             self.changes.outputs = False
 
+        def inputs() -> Inputs:
+            config = (self.config, list(self.config_problems))
+            if walk[0] or self.listing is None:
+                found, problems = find_notes(self.root, self.config)
+                self.remember_listing(found, problems)
+                return Inputs(config, (found, problems))  # every note's stat is looked at
+            return Inputs(config, self.update_listing(paths), paths)
+
         try:
             result = build(self.root, self.today(), stop=self.stop.is_set, wait=float("inf"),
                            progress=lambda done, total: setattr(self, "reading", (done, total)),
-                           settings=lambda: (self.config, list(self.config_problems)), locked_now=locked_now)
+                           inputs=inputs, locked_now=locked_now)
         except Busy:
             raise Cancelled from None  # asked to stop while waiting for the lock
         self.written = result.written
@@ -353,6 +368,26 @@ class Watcher:
         self.say(f"{time.strftime('%H:%M:%S')} {what}{len(report.written)} pages written, "
                  f"{len(report.deleted)} deleted, {len(result.problems)} problems ({errors} errors), "
                  f"{seconds:.2f} s")
+
+    def remember_listing(self, found: list[Found], problems: list[Problem]) -> None:
+        """Keep a full walk's result (and what it had to say about each path)."""
+        self.listing = {f.path: f for f in found}
+        self.listing_problems = {}
+        for problem in problems:
+            self.listing_problems.setdefault(problem.path, []).append(problem)
+
+    def update_listing(self, touched: set[str]) -> tuple[list[Found], list[Problem]]:
+        """The listing with the ``touched`` paths looked at again, as a full walk would list them."""
+        for path in touched:
+            one, one_problems = find_one(self.root, path, self.config)
+            self.listing.pop(path, None)
+            self.listing_problems.pop(path, None)
+            if one is not None:
+                self.listing[path] = one
+            if one_problems:
+                self.listing_problems[path] = one_problems
+        found = sorted(self.listing.values(), key=lambda f: f.path)
+        return found, [p for path in sorted(self.listing_problems) for p in self.listing_problems[path]]
 
     def load_config(self) -> None:
         """Reload ``vaultkit.toml``; a config with errors is reported and the last good one kept."""

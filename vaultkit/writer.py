@@ -631,47 +631,35 @@ def _reason(exc: OSError) -> str:
 
 
 def hand_edited(root: Path, output_folder: str, known: dict | None = None,
-                expected: dict[str, str] | None = None) -> list[Problem]:
+                expected: dict[str, str] | None = None) -> tuple[list[Problem], set[str]]:
     """Generated pages whose bytes no longer match what vaultkit wrote: edited by hand.
 
     Read-only, so ``check`` can report them and ``build`` can list them before regenerating.
     With ``known`` (see ``write_pages``), files untouched since last seen are not read.
     ``expected`` (page -> sha256 of the text a build would write now): a file already holding
     that text is no hand edit (a build cut short wrote it, and the manifest missed it).
+    Returns the problems, and every page of the manifest that is not as ``known`` says
+    vaultkit last wrote it (edited, deleted, touched, or written by another run).
     """
-    return outputs_as_written(root, output_folder, known, expected)[0]
-
-
-def outputs_as_written(root: Path, output_folder: str, known: dict | None = None,
-                       expected: dict[str, str] | None = None) -> tuple[list[Problem], bool]:
-    """``hand_edited``'s problems, and whether every page is there as ``known`` says vaultkit
-    wrote it (the same pages as the manifest, none edited, deleted or replaced since): then a
-    build may leave the pages it does not remake."""
-    expected = expected or {}
-    known = known or {}
+    known, expected = known or {}, expected or {}
     out_parts = _folder_parts(output_folder)
     if out_parts is None:
-        return [], False
+        return [], set()
     problems = []
+    unsure = set()
     manifest = load_manifest(root, output_folder)
-    intact = {path: entry[1] for path, entry in known.items()} == manifest  # else written since by another run
     out = os.path.join(root, *out_parts)
     for path, digest in sorted(manifest.items()):
         if known.get(path) == (stat_key(os.path.join(out, path)), digest):
             continue
+        unsure.add(path)
         target = Path(out, *path.split("/"))
         try:
             current = _read_regular(target)
         except (OSError, _Refused):
-            intact = False
             continue
-        if current is None:
-            intact = False  # deleted: only a build that renders it writes it again
-        elif _sha256(current) != digest:
-            intact = False
-            if _sha256(current) == expected.get(path):
-                continue
+        if current is not None and _sha256(current) not in (digest, expected.get(path)):
             problems.append(warning("/".join((*out_parts, path)), 1, "generated-edited",
                                     "this generated page was edited by hand; building keeps your version beside "
                                     "it (named with 'edited' and the date) and writes the page again"))
-    return problems, intact
+    return problems, unsure

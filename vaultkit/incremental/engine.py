@@ -10,7 +10,7 @@ One run, whatever the command (``build``, ``check``, the views, ``query``, ``wat
    now get another answer, are derived again.
 4. **parts** (``parts``): each contact's and goal's part is computed again when an input it
    recorded changed (``recording``): a contact's record, the records that involve it, a
-   page name, the day...
+   page name, the day, a setting...
 5. **shared pages** (``shared``): assembled from every part when anything changed.
 
 A setting read by a step makes that step's results depend on it; a new day changes the input
@@ -35,11 +35,11 @@ from vaultkit.incremental.recording import RecordingConfig, changed_settings
 from vaultkit.incremental.records import derive_notes
 from vaultkit.incremental.state import State
 from vaultkit.incremental.tables import Batch, PageTable, ProblemTable
-from vaultkit.problems import Problem
+from vaultkit.problems import Problem, sort_problems
 from vaultkit.walk import find_notes
 from vaultkit.writer import hand_edited
 
-STEPS = ("parse", "entity", "derive", "contact", "goal", "shared")  # what settings are recorded for
+STEPS = ("parse", "entity", "derive", "goals", "shared")  # steps whose settings are recorded (parts record their own)
 
 
 @dataclass
@@ -50,32 +50,43 @@ class Outcome:
     changed_pages: dict[str, str]  # page path -> text, for pages whose text this run changed
     page_hashes: dict[str, str]  # every page the vault should have -> sha256 of its text
     rebuilt: bool  # the index was made anew (nothing from before could be trusted)
+    unsure_pages: set[str]  # pages whose file is not as vaultkit last wrote it (``writer.hand_edited``)
     note_count: int
     notice: str | None = None
     config: Config = field(default_factory=Config)
 
 
+@dataclass
+class Inputs:
+    """What a caller that follows the vault (``watch``) already knows: the settings and their
+    problems, the listing and what listing had to say, and the only paths that may have
+    changed since the last run (None: any). Each part left None is looked at afresh."""
+
+    config: tuple[Config, list[Problem]] | None = None
+    listing: tuple[list, list[Problem]] | None = None
+    touched: set[str] | None = None
+
+
 def update(connection: sqlite3.Connection, root: Path, today: dt.date, stop: Callable[[], bool] | None = None,
-           progress: Callable[[int, int], None] | None = None,
-           config: tuple[Config, list[Problem]] | None = None) -> Outcome:
+           progress: Callable[[int, int], None] | None = None, inputs: Inputs | None = None) -> Outcome:
     """Bring the index open on ``connection`` (``store.connect``) up to date with the vault at
-    ``root`` for ``today`` (see the module's docstring). ``config``: the settings and their
-    problems (else read from ``vaultkit.toml``)."""
+    ``root`` for ``today`` (see the module's docstring)."""
+    inputs = inputs or Inputs()
     try:
-        return _run(Path(root), today, connection, stop, progress, config)
+        return _run(Path(root), today, connection, stop, progress, inputs)
     except Exception as exc:
         if not store.damaged(exc):
             raise
         store.reset(connection)
-        outcome = _run(Path(root), today, connection, stop, progress, config)
+        outcome = _run(Path(root), today, connection, stop, progress, Inputs(inputs.config, inputs.listing))
         outcome.notice = f"the index could not be read ({exc}): rebuilding it"
         return outcome
 
 
-def _run(root: Path, today: dt.date, connection: sqlite3.Connection, stop, progress, config) -> Outcome:
+def _run(root: Path, today: dt.date, connection: sqlite3.Connection, stop, progress, inputs: Inputs) -> Outcome:
     connection.execute("BEGIN IMMEDIATE")
     try:
-        outcome = Run(root, today, connection, stop).run(config, progress)
+        outcome = Run(root, today, connection, stop).run(inputs, progress)
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
@@ -101,22 +112,23 @@ class Run:
         self.problems = ProblemTable(connection, self.batch)
         self.pages = PageTable(connection, self.batch)
 
-    def run(self, settings: tuple[Config, list[Problem]] | None,
-            progress: Callable[[int, int], None] | None) -> Outcome:
-        config, config_problems = settings if settings is not None else load_config(self.root)
-        found, walk_problems = find_notes(self.root, config)
+    def run(self, inputs: Inputs, progress: Callable[[int, int], None] | None) -> Outcome:
+        config, config_problems = inputs.config if inputs.config is not None else load_config(self.root)
         self.config = config
         self._settings_and_day()
+        touched = inputs.touched if not self.rebuilt and not self.stale_steps else None
+        found, walk_problems = inputs.listing if inputs.listing is not None else find_notes(self.root, config)
         self.problems.set("config", config_problems)
-        self.problems.set("walk", walk_problems)
+        self.problems.set("walk", sort_problems(walk_problems))
         self.files = Files(self, found)
-        content = self.files.read_changes(progress)
+        content = self.files.read_changes(progress, touched)
         entity_paths = update_entities(self, content)
         derive_notes(self, content, entity_paths)
         self.page_names()
         parts_changed = self.parts()
-        self.problems.set("pages", hand_edited(self.root, config.output_folder, store.known_pages(self.connection),
-                                               self.pages.hashes))
+        edited, self.unsure_pages = hand_edited(self.root, config.output_folder, store.known_pages(self.connection),
+                                                self.pages.hashes)
+        self.problems.set("pages", edited)
         if parts_changed or self.changed or content or self.stale_steps or self.problems.changed:
             from vaultkit.incremental.shared import shared_pages
 
@@ -132,6 +144,8 @@ class Run:
         for step in STEPS:
             if step not in self.stale_steps:
                 self.config_reads[step] = set(reads.get(step, ()))
+        if differ:
+            self.changed.update(f"config\0{name}" for name in differ)  # what each part read is an input
         if self.meta.get("today") != self.today.isoformat():
             self.changed.add("today")
 
@@ -144,8 +158,8 @@ class Run:
         values = {"today": self.today.isoformat(), "notes": str(note_count)}
         if any(self.meta.get(key) != value for key, value in values.items()):
             store.set_meta(connection, values)
-        return Outcome(self.problems.all(), self.pages.changed, dict(self.pages.hashes), self.rebuilt, note_count,
-                       config=self.config)
+        return Outcome(self.problems.all(), self.pages.changed, dict(self.pages.hashes), self.rebuilt,
+                       self.unsure_pages, note_count, config=self.config)
 
     # -- page names -------------------------------------------------------------------------------
 
@@ -181,11 +195,9 @@ class Run:
         stored = {owner for (owner,) in self.connection.execute("SELECT owner FROM engine_parts")}
         dirty = {owner for (owner,) in store.rows_in(
             self.connection, "SELECT DISTINCT owner FROM engine_reads WHERE input IN", sorted(self.changed))}
+        if self.rebuilt:
+            dirty = contacts | goals
         dirty |= (contacts | goals) - stored
-        if "contact" in self.stale_steps:
-            dirty |= contacts
-        if "goal" in self.stale_steps:
-            dirty |= goals
         dirty &= contacts | goals
         if len(dirty) > len(contacts | goals) // 4 and self.state.owners is None:
             self.state.load_all()  # most parts again (a new day): every note's records at once

@@ -27,12 +27,15 @@ def kind_of(entity) -> str:
 def update_entities(run, content: set[str]) -> set[str]:
     """Read contact and goal notes again where needed; the paths whose entity changed."""
     files, batch = run.files, run.batch
-    old_kinds = dict(run.connection.execute("SELECT path, kind FROM engine_entities"))
+    old_kinds, linked = {}, {}
+    for path, kind, was_linked in run.connection.execute("SELECT path, kind, linked FROM engine_entities"):
+        old_kinds[path], linked[path] = kind, was_linked
     paths = {p for p in content if p in old_kinds or files.kind(p) in (CONTACT, GOAL)}
     if "entity" in run.stale_steps:
         paths |= {p for p in files.listed if files.kind(p) in (CONTACT, GOAL)} | set(old_kinds)
     changed: set[str] = set()
     moved_keys: set[tuple[str, str]] = set()
+    reread_keys: set[str] = set()  # a contact's name warnings point at lines of its note: looked at again
     seen = run.config_reads["entity"]
     for path in sorted(paths):
         old, old_claims = _stored(run, path) if path in old_kinds else (None, [])
@@ -47,7 +50,9 @@ def update_entities(run, content: set[str]) -> set[str]:
         batch.delete("engine_entities", "path", path)
         if entity is not None:
             name = entity.name if isinstance(entity, Contact) else entity.title
-            batch.insert("engine_entities", [(path, kind_of(entity), name, 0, store.dump((entity, claims)))])
+            # linked: whether its links resolved, as step 3 last found (it says again if it derives it)
+            batch.insert("engine_entities", [(path, kind_of(entity), name, linked.get(path, 0),
+                                              store.dump((entity, claims)))])
         if old != entity:
             changed.add(path)
             run.changed.add(f"{kind_of(old or entity)}\0{path}")
@@ -55,17 +60,19 @@ def update_entities(run, content: set[str]) -> set[str]:
                 run.changed.add(f"label\0{path}")
         if sorted(old_claims) != sorted(claims) or type(old) is not type(entity):
             moved_keys |= _replace_claims(run, path, old, old_claims, entity, claims)
+        reread_keys |= {name_key(name) for name, _how in claims if isinstance(entity, Contact)}
     batch.flush()
     run.state.forget_lists()
     goals_changed = any(isinstance(run.state.entities.get(p), Goal) or old_kinds.get(p) == "goal" for p in changed)
     if goals_changed:
         run.changed.add("goals*")
-    if goals_changed or "goal" in run.stale_steps:
+    if goals_changed or "goals" in run.stale_steps:
         goal_problems(run)
-    contact_keys = sorted(key for kind, key in moved_keys if kind == "contact")
+    contact_keys = {key for kind, key in moved_keys if kind == "contact"}
     if contact_keys:
         run.changed.add(SUGGEST)
-        name_problems(run, contact_keys)
+    if contact_keys or reread_keys:
+        name_problems(run, sorted((contact_keys | reread_keys) - {""}))
     return changed
 
 
@@ -116,7 +123,7 @@ def name_problems(run, keys: list[str]) -> None:
 def goal_problems(run) -> None:
     """Too many active goals (``goals.too_many_active``), worked out again when a goal changed."""
     goals = {p: run.state.entity(p) for p in run.state.goal_paths()}
-    limit = RecordingConfig(run.config, run.config_reads["goal"]).max_active_goals
+    limit = RecordingConfig(run.config, run.config_reads["goals"]).max_active_goals
 
     class Notes(dict):  # only the goals past the limit are looked at
         def __missing__(self, path):

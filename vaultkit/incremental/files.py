@@ -32,14 +32,17 @@ class Files:
         self.stored = {path: (mtime, size, digest, kind, parsed) for path, mtime, size, digest, kind, parsed
                        in run.connection.execute("SELECT path, mtime_ns, size, digest, kind, parsed FROM notes")}
         self.notes: dict[str, Note | None] = {}
-        self.derived_paths = {p for (p,) in run.connection.execute("SELECT path FROM engine_derived")}
 
-    def read_changes(self, progress: Callable[[int, int], None] | None) -> set[str]:
-        """Read what moved on disk; the paths whose content changed, appeared or vanished."""
+    def read_changes(self, progress: Callable[[int, int], None] | None, touched: set[str] | None = None) -> set[str]:
+        """Read what moved on disk; the paths whose content changed, appeared or vanished.
+        ``touched``: the only listed notes that may have moved (else each one's stat is looked at)."""
         run = self.run
         reread = "parse" in run.stale_steps
         gone = sorted(self.stored.keys() - self.listed.keys())
-        to_read = [f for f in self.found if reread or self._moved(f)]
+        if touched is None:
+            to_read = [f for f in self.found if reread or self._moved(f)]
+        else:
+            to_read = [f for f in self.found if f.path not in self.stored or (f.path in touched and self._moved(f))]
         content: set[str] = set(gone)
         rows = []
         for number, listed in enumerate(to_read, 1):

@@ -1,15 +1,14 @@
 """Bringing the output folder in line with the pages the engine keeps (``engine_pages``).
 
 Only pages whose text changed, whose file is not as vaultkit last wrote it (edited, deleted,
-touched), or that the manifest does not know as they are now are written; pages no longer
-made are retired. After an index rebuild every page is handed to the writer, which leaves
+touched: the engine looked, ``Outcome.unsure_pages``), or that the manifest does not know as
+they are now are written; pages no longer made are retired. After an index rebuild every page is handed to the writer, which leaves
 unchanged files alone. What the writer saw of each file goes into the ``pages`` table.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
 from pathlib import Path
 from typing import Callable
@@ -18,7 +17,7 @@ from vaultkit.incremental import store
 from vaultkit.incremental.engine import Outcome
 from vaultkit.incremental.tables import page_texts
 from vaultkit.render import Page
-from vaultkit.writer import WriteReport, load_manifest, stat_key, write_pages
+from vaultkit.writer import WriteReport, load_manifest, write_pages
 
 
 def sync_pages(connection: sqlite3.Connection, root: Path, outcome: Outcome, today: dt.date,
@@ -33,9 +32,8 @@ def sync_pages(connection: sqlite3.Connection, root: Path, outcome: Outcome, tod
     if outcome.rebuilt or not manifest:
         paths, retire = set(wanted), None
     else:
-        out = os.path.join(root, *folder.split("/"))
         paths = set(outcome.changed_pages) | {p for p, sha in wanted.items() if manifest.get(p) != sha}
-        paths |= {p for p, sha in wanted.items() if known.get(p) != (stat_key(os.path.join(out, p)), sha)}
+        paths |= outcome.unsure_pages & wanted.keys()
         retire = set(manifest) - set(wanted)
     texts = {p: outcome.changed_pages[p] for p in paths if p in outcome.changed_pages}
     texts.update(page_texts(connection, sorted(paths - texts.keys())))

@@ -28,7 +28,7 @@ class PartWriter:
     def compute(self, owner: str, is_contact: bool) -> None:
         run = self.run
         reads: set[str] = set()
-        seen = run.config_reads["contact" if is_contact else "goal"]
+        seen: set[str] = set()  # the settings it read: inputs too
         vault = RecordingVault(run.state, str(run.root), run.config, run.today, reads, seen)
         pages = RecordingPages(run.state, reads, lambda: sorted(run.state.pages or {}))
         names = OutputNames(RecordingConfig(run.config, seen), pages, pages)
@@ -39,6 +39,7 @@ class PartWriter:
             run.problems.set(f"part\0{owner}", [internal_error(owner, exc)])
             return
         run.problems.set(f"part\0{owner}", ())
+        reads.update(f"config\0{name}" for name in seen)
         blob = store.dump(dataclasses.replace(part, pages=()))
         if run.rebuilt or self._stored(owner) != blob:
             self.changed = True

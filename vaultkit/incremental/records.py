@@ -22,20 +22,26 @@ MANY = 400  # notes to derive from which every claim is loaded at once (else one
 def derive_notes(run, content: set[str], entity_paths: set[str]) -> None:
     """Derive again what changed or may resolve a name differently now."""
     files = run.files
-    paths = {p for p in content | entity_paths if derivable(run, p) or p in files.derived_paths}
+    candidates = content | entity_paths
+    had_records = {p for (p,) in store.rows_in(run.connection, "SELECT path FROM engine_derived WHERE path IN",
+                                                 sorted(candidates))}
+    paths = {p for p in candidates if derivable(run, p) or p in had_records}
     changed_keys = sorted(k for k in run.changed if "\0" in k)
     paths |= {note for (note,) in store.rows_in(
         run.connection, "SELECT DISTINCT note FROM engine_lookups WHERE key IN", changed_keys)}
     if "derive" in run.stale_steps:
-        paths |= {p for p in files.listed if derivable(run, p)} | files.derived_paths
+        had_records = {p for (p,) in run.connection.execute("SELECT path FROM engine_derived")}
+        paths |= {p for p in files.listed if derivable(run, p)} | had_records
     paths = sorted(paths)
+    had_records |= {p for (p,) in store.rows_in(run.connection, "SELECT path FROM engine_derived WHERE path IN",
+                                                sorted(set(paths) - had_records))}
     names = Names(run.connection, everything=len(paths) >= MANY)
     if run.rebuilt:
         run.state.owners = {}
     for number, path in enumerate(paths, 1):
         if number % 64 == 0 and run.stop():
             raise Cancelled
-        old = run.state.records_of(path) if path in files.derived_paths else None
+        old = run.state.records_of(path) if path in had_records else None
         asked: set[str] = set()
         problems: list[Problem] = []
         records = None
