@@ -128,9 +128,9 @@ def test_a_hidden_folder_left_by_a_killed_first_build_is_removed(vault):
 def test_an_output_folder_made_during_a_first_build_is_written_page_by_page(vault, monkeypatch):
     """Someone creates the output folder (with a file of theirs) while the first build writes
     its hidden copy: the rename must not happen; the pages go in one by one, theirs stays."""
-    import vaultkit.writer as writer
+    import vaultkit.staging as staging
 
-    real = writer._create_new
+    real = staging.create_new
 
     def meanwhile(path, data, sync=True):
         if not (vault / OUT).exists():
@@ -138,7 +138,7 @@ def test_an_output_folder_made_during_a_first_build_is_written_page_by_page(vaul
             (vault / OUT / "Mine.md").write_text("mine\n", encoding="utf-8")
         return real(path, data, sync)
 
-    monkeypatch.setattr(writer, "_create_new", meanwhile)
+    monkeypatch.setattr(staging, "create_new", meanwhile)
     report = write(vault, pages(Dashboard="d\n", Balance__Ana="a\n"))
     assert report.written == ["Balance/Ana.md", "Dashboard.md"] and report.problems == []
     assert (vault / OUT / "Mine.md").read_text(encoding="utf-8") == "mine\n"
@@ -148,16 +148,16 @@ def test_an_output_folder_made_during_a_first_build_is_written_page_by_page(vaul
 
 
 def test_a_page_that_fails_in_a_first_build_costs_only_that_page(vault, monkeypatch):
-    import vaultkit.writer as writer
+    import vaultkit.staging as staging
 
-    real = writer._create_new
+    real = staging.create_new
 
     def full_for_ana(path, data, sync=True):
         if Path(path).name == "Ana.md":
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real(path, data, sync)
 
-    monkeypatch.setattr(writer, "_create_new", full_for_ana)
+    monkeypatch.setattr(staging, "create_new", full_for_ana)
     report = write(vault, pages(Dashboard="d\n", Balance__Ana="a\n"))
     assert problems(report) == [(f"{OUT}/Balance/Ana.md", 1, "error", "write-failed")]
     assert report.written == ["Dashboard.md"] and set(manifest(vault)["files"]) == {"Dashboard.md"}

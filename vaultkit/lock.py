@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from vaultkit.writer import STATE_FOLDER
+from vaultkit.manifest import STATE_FOLDER
 
 LOCK_NAME = "build.lock"
 WAIT_SECONDS = 5.0  # how long a second build waits for the first before giving up

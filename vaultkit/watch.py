@@ -296,7 +296,7 @@ class Watcher:
 
     def own_page(self, rel: str) -> bool:
         """Whether the file at vault-relative ``rel`` is a page exactly as vaultkit last wrote it."""
-        from vaultkit.writer import stat_key
+        from vaultkit.ondisk import stat_key
 
         page = rel.split("/", len(self.output_folder.split("/")))[-1]
         known = self.written.get(page)

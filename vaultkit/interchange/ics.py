@@ -116,7 +116,7 @@ def write_calendar(target: Path, data: bytes, root: Path, output_folder: str) ->
     Inside the vault only the output folder is allowed: everything else there is your notes.
     Raises ExportRefused with a one-line reason.
     """
-    from vaultkit.writer import _atomic_write
+    from vaultkit.ondisk import atomic_write
 
     target = Path(target)
     where = target.parent.resolve() / target.name
@@ -130,7 +130,7 @@ def write_calendar(target: Path, data: bytes, root: Path, output_folder: str) ->
     if not where.parent.is_dir():
         raise ExportRefused(f"{target}: no such folder {target.parent}")
     try:
-        _atomic_write(where, data)
+        atomic_write(where, data)
     except OSError as exc:
         raise ExportRefused(f"{target}: cannot write it ({exc.strerror or exc})") from None
     return where

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vaultkit.model import Exchange, Vault, hash_once
+from vaultkit.model import Exchange, Vault, compact
 from vaultkit.reports.tallies import Tallies
 
 VERDICTS = ("give_more", "even", "asked_more")
 
 
-@hash_once
+@compact
 @dataclass(frozen=True)
 class LedgerEntry:
     exchange: Exchange
     running: float  # gives minus asks so far, weighted
 
 
-@hash_once
+@compact
 @dataclass(frozen=True)
 class ContactBalance:
     contact: str

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vaultkit.model import Exchange, Interaction, Vault, hash_once
+from vaultkit.model import Exchange, Interaction, Vault, compact
 
 
-@hash_once
+@compact
 @dataclass(frozen=True)
 class Context:
     last: Interaction | None  # the latest past interaction, whatever its outcome

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from vaultkit.model import Contact, Source, Vault, hash_once
+from vaultkit.model import Contact, Source, Vault, compact
 
 REASONS = ("task", "follow_up", "cadence", "new_contact", "awaiting_reply", "goal_review", "upcoming")
 GROUPS = ("overdue", "today", "next_7_days", "later", "undated")
@@ -15,7 +15,7 @@ WARM_FOLLOW_UP_DAYS = 2  # a new contact is due this many days after you met
 DEFAULT_PERIOD_DAYS = 30  # ranks items of contacts without a cadence
 
 
-@hash_once
+@compact
 @dataclass(frozen=True)
 class FollowUp:
     reason: str
