@@ -31,9 +31,9 @@ def parses(monkeypatch):
     seen: list[str] = []
     original = reader.parse_note
 
-    def spy(path, data, config):
+    def spy(path, data, config, *rest):
         seen.append(path)
-        return original(path, data, config)
+        return original(path, data, config, *rest)
 
     monkeypatch.setattr(reader, "parse_note", spy)
     monkeypatch.setattr("vaultkit.reading.parse_note", spy)

@@ -90,10 +90,13 @@ def _roles(headings: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, str]:
     return {heading_key(name): role for role, names in headings for name in names}
 
 
-def parse_note(path: str, data: bytes, config: Config) -> tuple[Note | None, list[Problem]]:
+def parse_note(path: str, data: bytes, config: Config, bodies: tuple[str, ...] | None = None
+               ) -> tuple[Note | None, list[Problem]]:
     """Parse the bytes of the note at vault-relative ``path``.
 
     The body is parsed only for notes of a kind vaultkit reads: the rest are listed, not parsed.
+    ``bodies``: the only kinds whose body to parse (None: every kind that has one to read); the
+    others come back with empty body facts, their problems and kind all the same.
     """
     if len(data) > config.max_note_bytes:
         return None, [file_too_large(path, len(data), config)]
@@ -108,7 +111,7 @@ def parse_note(path: str, data: bytes, config: Config) -> tuple[Note | None, lis
     problems: list[Problem] = []
     meta, meta_lines, body, body_start, fm_lines = split_front_matter(path, text, problems)
     kind, channel = classify(meta, path, config)
-    facts = body_facts(kind, body, body_start, config)
+    facts = body_facts(kind, body, body_start, config) if bodies is None or kind in bodies else BodyFacts()
     return Note(path, meta, meta_lines, facts, fm_lines is not None, tuple(fm_lines or ()), kind, channel), problems
 
 

@@ -22,9 +22,11 @@ class ReadNote:
     same: bool = False  # its bytes were ``known`` (not parsed again: ``note`` and ``problems`` are empty)
 
 
-def read_note(found: Found, config: Config, known: str | None = None) -> ReadNote:
+def read_note(found: Found, config: Config, known: str | None = None,
+              bodies: tuple[str, ...] | None = None) -> ReadNote:
     """Read and parse one listed file; a file that vanished or cannot be read is a problem.
-    ``known``: the digest of the bytes last parsed, to skip parsing them again."""
+    ``known``: the digest of the bytes last parsed, to skip parsing them again; ``bodies``: as
+    for ``reader.parse_note``."""
     try:
         stat = os.stat(found.location)
         stat_key = (stat.st_mtime_ns, stat.st_size)
@@ -37,13 +39,14 @@ def read_note(found: Found, config: Config, known: str | None = None) -> ReadNot
     content = digest(data)
     if content == known:
         return ReadNote(stat_key, content, None, (), same=True)
-    note, problems = parse_bytes(found.path, data, config)
+    note, problems = parse_bytes(found.path, data, config, bodies)
     return ReadNote(stat_key, content, note, tuple(problems))
 
 
-def parse_bytes(path: str, data: bytes, config: Config) -> tuple[Note | None, list[Problem]]:
+def parse_bytes(path: str, data: bytes, config: Config, bodies: tuple[str, ...] | None = None
+                ) -> tuple[Note | None, list[Problem]]:
     try:
-        return parse_note(path, data, config)
+        return parse_note(path, data, config, bodies)
     except Exception as exc:  # a bug must cost one note, not the build
         return None, [internal_error(path, exc)]
 

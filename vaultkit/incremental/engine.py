@@ -151,6 +151,7 @@ class Run:
 
     def _finish(self) -> Outcome:
         connection = self.connection
+        store.index_tables(connection)
         if self.stale_steps or store.state(connection, "config_reads") != self.config_reads:
             store.set_state(connection, "config", self.config)
             store.set_state(connection, "config_reads", self.config_reads)
@@ -207,5 +208,6 @@ class Run:
             if number % 64 == 0 and self.stop():
                 raise Cancelled
             writer.compute(owner, owner in contacts)
+            self.batch.settle()
         self.batch.flush()
         return writer.changed

@@ -62,6 +62,7 @@ def update_entities(run, content: set[str]) -> set[str]:
             moved_keys |= _replace_claims(run, path, old, old_claims, entity, claims)
         reread_keys |= {name_key(name) for name, _how in claims if isinstance(entity, Contact)}
     batch.flush()
+    store.index_tables(run.connection, ("engine_claims",))  # looked up from here on
     run.state.forget_lists()
     goals_changed = any(isinstance(run.state.entities.get(p), Goal) or old_kinds.get(p) == "goal" for p in changed)
     if goals_changed:

@@ -13,13 +13,18 @@ from typing import Callable
 from vaultkit.cancel import Cancelled
 from vaultkit.incremental.names import lookup_key, note_claims
 from vaultkit.incremental.recording import RecordingConfig
-from vaultkit.kinds import stem_of
+from vaultkit.kinds import CONTACT, GOAL, stem_of
 from vaultkit.links import name_key
 from vaultkit.reader import Note
 from vaultkit.reading import ReadNote, read_note
 from vaultkit.walk import Found
 
 PROGRESS_EVERY = 250  # files between two progress reports
+# From this many notes to read, a meeting's or daily note's body is parsed when step 3 derives
+# it, not here: holding every parse at once took 330 MB of a 100,000-note cold build, and
+# reading such a note twice costs about a twentieth of that build.
+STREAM_FROM = 2000
+KEPT_WHOLE = (CONTACT, GOAL)  # read whole in step 1: step 2 needs them
 
 
 class Files:
@@ -32,6 +37,7 @@ class Files:
         self.stored = {path: (mtime, size, digest, kind, parsed) for path, mtime, size, digest, kind, parsed
                        in run.connection.execute("SELECT path, mtime_ns, size, digest, kind, parsed FROM notes")}
         self.notes: dict[str, Note | None] = {}
+        self.kinds: dict[str, str | None] = {}  # what each note read this run is, its parse kept or not
 
     def read_changes(self, progress: Callable[[int, int], None] | None, touched: set[str] | None = None) -> set[str]:
         """Read what moved on disk; the paths whose content changed, appeared or vanished.
@@ -45,13 +51,14 @@ class Files:
             to_read = [f for f in self.found if f.path not in self.stored or (f.path in touched and self._moved(f))]
         content: set[str] = set(gone)
         rows = []
+        bodies = KEPT_WHOLE if len(to_read) >= STREAM_FROM else None
         for number, listed in enumerate(to_read, 1):
             if number % 64 == 0 and run.stop():
                 raise Cancelled
             if progress is not None and (number % PROGRESS_EVERY == 0 or number == len(to_read)):
                 progress(number, len(to_read))
             known = self.stored.get(listed.path)
-            read = self.read(listed, None if known is None or reread else known[2])
+            read = self.read(listed, None if known is None or reread else known[2], bodies)
             mtime, size = read.stat_key or (0, -1)
             keys = (name_key(listed.path[:-3]), name_key(stem_of(listed.path)))
             if read.same:  # touched, not changed: only its stat moves
@@ -60,6 +67,10 @@ class Files:
             content.add(listed.path)
             note = read.note
             rows.append((listed.path, mtime, size, read.digest, note.kind if note else None, int(note is not None), *keys))
+            if len(rows) >= 5000:
+                run.batch.insert("notes", rows)
+                run.batch.settle()
+                rows = []
         run.batch.insert("notes", rows)
         for path in gone:
             run.batch.delete("notes", "path", path)
@@ -80,11 +91,15 @@ class Files:
             return True
         return (stat.st_mtime_ns, stat.st_size) != known[:2]
 
-    def read(self, listed: Found, known: str | None = None) -> ReadNote:
+    def read(self, listed: Found, known: str | None = None, bodies: tuple[str, ...] | None = None) -> ReadNote:
+        """Read one note; with ``bodies``, a note of another kind is not kept (read whole when needed)."""
         run = self.run
-        read = read_note(listed, RecordingConfig(run.config, run.config_reads["parse"]), known)
+        read = read_note(listed, RecordingConfig(run.config, run.config_reads["parse"]), known, bodies)
         if not read.same:
-            self.notes[listed.path] = read.note
+            kind = read.note.kind if read.note is not None else None
+            self.kinds[listed.path] = kind
+            if bodies is None or kind in bodies or read.note is None:
+                self.notes[listed.path] = read.note
             run.problems.set(f"parse\0{listed.path}", read.problems)
         return read
 
@@ -98,8 +113,7 @@ class Files:
         return self.notes[path]
 
     def kind(self, path: str) -> str | None:
-        if path in self.notes:
-            note = self.notes[path]
-            return note.kind if note is not None else None
+        if path in self.kinds:
+            return self.kinds[path]
         known = self.stored.get(path)
         return known[3] if known is not None else None

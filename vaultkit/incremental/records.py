@@ -52,6 +52,8 @@ def derive_notes(run, content: set[str], entity_paths: set[str]) -> None:
                 records = guarded(path, problems, derive, note, entity, names.linker(asked))
         run.problems.set(f"derive\0{path}", problems)
         _save(run, path, old, records, asked)
+        files.notes.pop(path, None)  # its parse is done with (a note an edit reaches later is read again)
+        run.batch.settle()
     run.batch.flush()
 
 

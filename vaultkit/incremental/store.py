@@ -25,64 +25,66 @@ SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE notes (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, digest TEXT NOT NULL,
                     kind TEXT, parsed INTEGER NOT NULL, path_key TEXT NOT NULL, stem_key TEXT NOT NULL);
-CREATE INDEX notes_path_key ON notes (path_key);
-CREATE INDEX notes_stem_key ON notes (stem_key);
 CREATE TABLE contacts (path TEXT PRIMARY KEY, name TEXT NOT NULL, company TEXT, role TEXT, email TEXT,
                        status TEXT NOT NULL, tier TEXT, cadence TEXT, met TEXT, last_contact TEXT,
                        given REAL NOT NULL, asked REAL NOT NULL, balance REAL NOT NULL);
 CREATE TABLE interactions (id TEXT PRIMARY KEY, path TEXT NOT NULL, line INTEGER NOT NULL, date TEXT NOT NULL,
                            title TEXT NOT NULL, channel TEXT, outcome TEXT, follow_up TEXT);
-CREATE INDEX interactions_path ON interactions (path);
 CREATE TABLE participants (interaction TEXT NOT NULL, contact TEXT NOT NULL, path TEXT NOT NULL);
-CREATE INDEX participants_contact ON participants (contact);
-CREATE INDEX participants_path ON participants (path);
 CREATE TABLE interaction_goals (interaction TEXT NOT NULL, goal TEXT NOT NULL, path TEXT NOT NULL);
-CREATE INDEX interaction_goals_path ON interaction_goals (path);
 CREATE TABLE exchanges (id TEXT PRIMARY KEY, kind TEXT NOT NULL, date TEXT NOT NULL, text TEXT NOT NULL,
                         weight REAL NOT NULL, path TEXT NOT NULL, line INTEGER NOT NULL, interaction TEXT NOT NULL);
-CREATE INDEX exchanges_path ON exchanges (path);
 CREATE TABLE exchange_contacts (exchange TEXT NOT NULL, contact TEXT NOT NULL, path TEXT NOT NULL);
-CREATE INDEX exchange_contacts_contact ON exchange_contacts (contact);
-CREATE INDEX exchange_contacts_path ON exchange_contacts (path);
 CREATE TABLE tasks (id TEXT PRIMARY KEY, due TEXT, text TEXT NOT NULL, path TEXT NOT NULL, line INTEGER NOT NULL,
                     interaction TEXT);
-CREATE INDEX tasks_path ON tasks (path);
 CREATE TABLE task_contacts (task TEXT NOT NULL, contact TEXT NOT NULL, path TEXT NOT NULL);
-CREATE INDEX task_contacts_path ON task_contacts (path);
 CREATE TABLE goals (path TEXT PRIMARY KEY, title TEXT NOT NULL, metric TEXT, target REAL, status TEXT NOT NULL,
                     start TEXT, deadline TEXT, value REAL NOT NULL, expected REAL, state TEXT);
 CREATE TABLE pages (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, inode INTEGER, sha256 TEXT NOT NULL);
 CREATE TABLE engine_problems (source TEXT NOT NULL, path TEXT NOT NULL, line INTEGER NOT NULL,
                               severity TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL);
-CREATE INDEX engine_problems_source ON engine_problems (source);
 CREATE VIEW problems AS SELECT path, line, severity, code, message FROM engine_problems;
 CREATE TABLE engine_entities (path TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, linked INTEGER NOT NULL,
                               blob BLOB NOT NULL);
 CREATE TABLE engine_claims (kind TEXT NOT NULL, key TEXT NOT NULL, note TEXT NOT NULL, how TEXT NOT NULL,
                             spelled TEXT NOT NULL);
-CREATE INDEX engine_claims_key ON engine_claims (kind, key);
-CREATE INDEX engine_claims_note ON engine_claims (note);
 CREATE TABLE engine_derived (path TEXT PRIMARY KEY, blob BLOB NOT NULL);
 CREATE TABLE engine_lookups (key TEXT NOT NULL, note TEXT NOT NULL);
-CREATE INDEX engine_lookups_key ON engine_lookups (key);
-CREATE INDEX engine_lookups_note ON engine_lookups (note);
 CREATE TABLE engine_refs (owner TEXT NOT NULL, note TEXT NOT NULL);
-CREATE INDEX engine_refs_owner ON engine_refs (owner);
-CREATE INDEX engine_refs_note ON engine_refs (note);
 CREATE TABLE engine_parts (owner TEXT PRIMARY KEY, blob BLOB NOT NULL);
 CREATE TABLE engine_reads (input TEXT NOT NULL, owner TEXT NOT NULL);
-CREATE INDEX engine_reads_input ON engine_reads (input);
-CREATE INDEX engine_reads_owner ON engine_reads (owner);
 CREATE TABLE engine_followups (owner TEXT NOT NULL, key BLOB NOT NULL, grp INTEGER NOT NULL, lines TEXT NOT NULL,
                                short TEXT NOT NULL);
-CREATE INDEX engine_followups_owner ON engine_followups (owner);
-CREATE INDEX engine_followups_key ON engine_followups (key);
 CREATE TABLE engine_balance_rows (owner TEXT PRIMARY KEY, key BLOB NOT NULL, line TEXT NOT NULL);
 CREATE TABLE engine_contact_tallies (contact TEXT PRIMARY KEY, helped INTEGER NOT NULL, last_seen TEXT, met_at TEXT);
 CREATE TABLE engine_pages (path TEXT PRIMARY KEY, owner TEXT NOT NULL, sha256 TEXT NOT NULL, text BLOB NOT NULL);
-CREATE INDEX engine_pages_owner ON engine_pages (owner);
 CREATE TABLE engine_state (name TEXT PRIMARY KEY, blob BLOB NOT NULL);
 """
+INDEXES = (  # made once a run has filled its tables: a B-tree built at once beats one kept up row by row
+    "CREATE INDEX IF NOT EXISTS notes_path_key ON notes (path_key)",
+    "CREATE INDEX IF NOT EXISTS notes_stem_key ON notes (stem_key)",
+    "CREATE INDEX IF NOT EXISTS interactions_path ON interactions (path)",
+    "CREATE INDEX IF NOT EXISTS participants_contact ON participants (contact)",
+    "CREATE INDEX IF NOT EXISTS participants_path ON participants (path)",
+    "CREATE INDEX IF NOT EXISTS interaction_goals_path ON interaction_goals (path)",
+    "CREATE INDEX IF NOT EXISTS exchanges_path ON exchanges (path)",
+    "CREATE INDEX IF NOT EXISTS exchange_contacts_contact ON exchange_contacts (contact)",
+    "CREATE INDEX IF NOT EXISTS exchange_contacts_path ON exchange_contacts (path)",
+    "CREATE INDEX IF NOT EXISTS tasks_path ON tasks (path)",
+    "CREATE INDEX IF NOT EXISTS task_contacts_path ON task_contacts (path)",
+    "CREATE INDEX IF NOT EXISTS engine_problems_source ON engine_problems (source)",
+    "CREATE INDEX IF NOT EXISTS engine_claims_key ON engine_claims (kind, key)",
+    "CREATE INDEX IF NOT EXISTS engine_claims_note ON engine_claims (note)",
+    "CREATE INDEX IF NOT EXISTS engine_lookups_key ON engine_lookups (key)",
+    "CREATE INDEX IF NOT EXISTS engine_lookups_note ON engine_lookups (note)",
+    "CREATE INDEX IF NOT EXISTS engine_refs_owner ON engine_refs (owner)",
+    "CREATE INDEX IF NOT EXISTS engine_refs_note ON engine_refs (note)",
+    "CREATE INDEX IF NOT EXISTS engine_reads_input ON engine_reads (input)",
+    "CREATE INDEX IF NOT EXISTS engine_reads_owner ON engine_reads (owner)",
+    "CREATE INDEX IF NOT EXISTS engine_followups_owner ON engine_followups (owner)",
+    "CREATE INDEX IF NOT EXISTS engine_followups_key ON engine_followups (key)",
+    "CREATE INDEX IF NOT EXISTS engine_pages_owner ON engine_pages (owner)",
+)
 
 _LOAD_ERRORS = (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError, KeyError,
                 IndexError, MemoryError)
@@ -224,7 +226,7 @@ def reset(connection: sqlite3.Connection) -> None:
     for statement in SCHEMA.split(";"):
         if statement.strip():
             connection.execute(statement)
-    set_meta(connection, {"schema_version": str(SCHEMA_VERSION), "code": code_fingerprint()})
+    set_meta(connection, {"schema_version": str(SCHEMA_VERSION), "code": code_fingerprint()})  # no indexes yet
     connection.execute("COMMIT")
 
 
@@ -264,3 +266,10 @@ def known_pages(connection: sqlite3.Connection) -> dict:
     """page -> ((mtime_ns, size, inode), sha256) as vaultkit last wrote or saw it (``writer``)."""
     return {page: ((mtime, size, inode) if mtime is not None else None, sha)
             for page, mtime, size, inode, sha in connection.execute("SELECT * FROM pages")}
+
+
+def index_tables(connection: sqlite3.Connection, tables: tuple[str, ...] | None = None) -> None:
+    """Make the indexes (of ``tables`` only, when given) that are not there yet."""
+    for statement in INDEXES:
+        if tables is None or statement.split(" ON ", 1)[1].split(" ", 1)[0] in tables:
+            connection.execute(statement)

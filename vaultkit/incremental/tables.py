@@ -19,18 +19,30 @@ class Batch:
     """Deletions, then insertions, then updates, per table; ``fresh``: the tables started empty
     this run (an index made anew), so nothing needs deleting."""
 
+    PENDING = 20_000  # rows held before ``settle`` writes them: a cold build of 100,000 notes holds no more
+
     def __init__(self, connection: sqlite3.Connection, fresh: bool) -> None:
         self.connection, self.fresh = connection, fresh
         self.deletes: dict[tuple[str, str], list] = {}
         self.inserts: dict[str, list[tuple]] = {}
         self.updates: dict[str, list[tuple]] = {}
+        self.pending = 0
 
     def delete(self, table: str, column: str, value) -> None:
         if not self.fresh:
             self.deletes.setdefault((table, column), []).append(value)
 
     def insert(self, table: str, rows: Iterable[tuple]) -> None:
-        self.inserts.setdefault(table, []).extend(rows)
+        held = self.inserts.setdefault(table, [])
+        before = len(held)
+        held.extend(rows)
+        self.pending += len(held) - before
+
+    def settle(self) -> None:
+        """Write what is held once it is a lot; called between two notes or parts, never
+        between a deletion and the insertion that replaces it."""
+        if self.pending >= self.PENDING:
+            self.flush()
 
     def update(self, statement: str, row: tuple) -> None:
         self.updates.setdefault(statement, []).append(row)
@@ -46,6 +58,7 @@ class Batch:
         for statement, rows in self.updates.items():
             connection.executemany(statement, rows)
         self.deletes, self.inserts, self.updates = {}, {}, {}
+        self.pending = 0
 
 
 class ProblemTable:
