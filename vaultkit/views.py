@@ -7,11 +7,12 @@ showed on the pages, so a view never reads a note.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 
 from vaultkit.i18n import words
 from vaultkit.model import GoalProgress
-from vaultkit.pages.parts import ContactPart, FollowUpEntry
+from vaultkit.pages.parts import BalanceView, FollowUpEntry
 from vaultkit.reports.balance import totals
 from vaultkit.reports.followups import GROUPS
 from vaultkit.reports.tallies import Tallies
@@ -20,7 +21,12 @@ WIDTH = 80
 INDENT = " " * 4
 
 
+_REPLACED = re.compile(r"[\t\n\x0b\x0c\r]")  # what textwrap turns into spaces
+
+
 def _wrap(first: str, rest_indent: str = INDENT) -> str:
+    if len(first) <= WIDTH and not _REPLACED.search(first) and not first.endswith(" ") and first.strip():
+        return first  # what textwrap would give, without its cost (a view lists thousands of lines)
     return textwrap.fill(first, WIDTH, subsequent_indent=rest_indent, break_on_hyphens=False)
 
 
@@ -86,7 +92,7 @@ def goals_json(progress: list[GoalProgress], today: dt.date) -> dict:
     return {"today": today.isoformat(), "goals": rows}
 
 
-def balance_text(parts: list[ContactPart], tallies: Tallies, language: str) -> str:
+def balance_text(parts: list[BalanceView], tallies: Tallies, language: str) -> str:
     """``parts``: the contacts with a give or an ask, in ``Balance.md``'s order."""
     say = words(language)
     if not parts:
@@ -103,7 +109,7 @@ def balance_text(parts: list[ContactPart], tallies: Tallies, language: str) -> s
     return "\n".join(out)
 
 
-def balance_json(parts: list[ContactPart], tallies: Tallies, today: dt.date) -> dict:
+def balance_json(parts: list[BalanceView], tallies: Tallies, today: dt.date) -> dict:
     sums = totals(tallies)
     return {
         "today": today.isoformat(),

@@ -9,22 +9,18 @@ from pathlib import Path
 
 from vaultkit.incremental import store
 from vaultkit.model import GoalProgress
-from vaultkit.pages.parts import ContactPart, FollowUpEntry
+from vaultkit.pages.parts import BalanceView, FollowUpEntry
 from vaultkit.reports.tallies import Counts, Tallies
 
 
 def follow_ups(connection: sqlite3.Connection) -> list[FollowUpEntry]:
     """Every follow-up, in order."""
-    entries = [entry for (blob,) in connection.execute(
-        "SELECT blob FROM engine_parts WHERE owner IN (SELECT DISTINCT owner FROM engine_followups)")
-        for entry in store.load(blob).follow_ups]
-    return sorted(entries, key=lambda entry: entry.key)
+    return [store.load(blob) for (blob,) in connection.execute("SELECT entry FROM engine_followups ORDER BY key")]
 
 
-def balances(connection: sqlite3.Connection) -> list[ContactPart]:
-    """The parts of the contacts with a give or an ask, in ``Balance.md``'s order."""
-    return [store.load(blob) for (blob,) in connection.execute(
-        "SELECT p.blob FROM engine_balance_rows r JOIN engine_parts p ON p.owner = r.owner ORDER BY r.key")]
+def balances(connection: sqlite3.Connection) -> list[BalanceView]:
+    """The contacts with a give or an ask, in ``Balance.md``'s order."""
+    return [store.load(blob) for (blob,) in connection.execute("SELECT view FROM engine_balance_rows ORDER BY key")]
 
 
 def progress(connection: sqlite3.Connection) -> list[GoalProgress]:

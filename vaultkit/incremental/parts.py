@@ -8,11 +8,12 @@ A part is computed again only when one of its recorded inputs changed.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 
 from vaultkit.incremental import facts, store
 from vaultkit.incremental.recording import RecordingConfig, RecordingPages, RecordingVault
 from vaultkit.pages.naming import OutputNames
-from vaultkit.pages.parts import ContactPart, contact_part, goal_part
+from vaultkit.pages.parts import ContactPart, balance_view, contact_part, goal_part
 from vaultkit.reading import internal_error
 
 PART_TABLES = (("engine_parts", "owner"), ("engine_reads", "owner"), ("engine_followups", "owner"),
@@ -40,27 +41,36 @@ class PartWriter:
             return
         run.problems.set(f"part\0{owner}", ())
         reads.update(f"config\0{name}" for name in seen)
-        blob = store.dump(dataclasses.replace(part, pages=()))
-        if run.rebuilt or self._stored(owner) != blob:
+        follow_ups = [(owner, e.key, e.group, e.lines, e.short, store.dump(e)) for e in part.follow_ups]
+        if isinstance(part, ContactPart):  # kept as its rows: the views read those alone
+            balance_row = [] if part.balance_row is None else [
+                (owner, part.balance_row.key, part.balance_row.line, store.dump(balance_view(part)))]
+            found = part.facts
+            tallies = [(owner, int(found.helped), facts.day(found.last_seen), found.met_at)]
+            facts_row = facts.contact_row(run.state.contact(owner), part)
+            kept = repr((follow_ups, balance_row, tallies, facts_row)).encode()
+            blob = None
+        else:
+            blob = store.dump(dataclasses.replace(part, pages=()))
+            kept = blob
+        digest = hashlib.blake2b(kept + repr([(p.path, p.text) for p in part.pages]).encode(), digest_size=16).digest()
+        if run.rebuilt or self._stored(owner) != digest:
             self.changed = True
         self._clear(owner)
         batch = run.batch
-        batch.insert("engine_parts", [(owner, blob)])
+        batch.insert("engine_parts", [(owner, digest, blob)])
         batch.insert("engine_reads", [(key, owner) for key in sorted(reads)])
-        batch.insert("engine_followups", [(owner, e.key, e.group, e.lines, e.short) for e in part.follow_ups])
+        batch.insert("engine_followups", follow_ups)
         if isinstance(part, ContactPart):
-            if part.balance_row is not None:
-                batch.insert("engine_balance_rows", [(owner, part.balance_row.key, part.balance_row.line)])
-            found = part.facts
-            batch.insert("engine_contact_tallies", [(owner, int(found.helped), facts.day(found.last_seen),
-                                                     found.met_at)])
-            batch.insert("contacts", [facts.contact_row(run.state.contact(owner), part)])
+            batch.insert("engine_balance_rows", balance_row)
+            batch.insert("engine_contact_tallies", tallies)
+            batch.insert("contacts", [facts_row])
         else:
             batch.insert("goals", [facts.goal_row(part.progress)])
         run.pages.replace(owner, list(part.pages))
 
     def _stored(self, owner: str) -> bytes | None:
-        row = self.run.connection.execute("SELECT blob FROM engine_parts WHERE owner = ?", (owner,)).fetchone()
+        row = self.run.connection.execute("SELECT digest FROM engine_parts WHERE owner = ?", (owner,)).fetchone()
         return row[0] if row is not None else None
 
     def remove(self, owner: str) -> None:

@@ -78,6 +78,20 @@ class GoalPart:
     pages: tuple[Page, ...]
 
 
+@dataclass(frozen=True)
+class BalanceView:
+    """A contact's entry in ``vaultkit balance`` (text and ``--json``)."""
+
+    contact: str
+    name: str
+    balance: ContactBalance
+    suggestion: str | None
+
+
+def balance_view(part: ContactPart) -> BalanceView:
+    return BalanceView(part.contact, part.name, part.balance, part.suggestion)
+
+
 @dataclass
 class Shared:
     """What the shared pages are assembled from: every part's pieces, in order."""
