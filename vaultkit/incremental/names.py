@@ -34,9 +34,10 @@ class _Recording:
     note derived in one run: claims do not change meanwhile."""
 
     def __init__(self, kind: str, claims_of: Callable[[str], Iterable[Claim]], asked: set[str],
-                 answers: dict[str, tuple[str, str | None]],
+                 answers: dict[str, tuple[str, str | None]], suggested: dict[str, str | None],
                  spellings: Callable[[], dict[str, set[str]]] | None = None) -> None:
         self.kind, self.claims_of, self.asked, self.answers, self.spellings = kind, claims_of, asked, answers, spellings
+        self.suggested = suggested
 
     def resolve(self, name: str) -> str | None:
         known = self.answers.get(name)
@@ -48,8 +49,12 @@ class _Recording:
         return known[1]
 
     def suggest(self, name: str) -> str | None:
+        """'Did you mean': the same name asked by several notes (a contact renamed) is compared
+        with every known name once per run (0.4 s each among 40,000 names)."""
         self.asked.add(SUGGEST)
-        return closest(name, self.spellings())
+        if name not in self.suggested:
+            self.suggested[name] = closest(name, self.spellings())
+        return self.suggested[name]
 
 
 class Names:
@@ -59,6 +64,7 @@ class Names:
     def __init__(self, connection: sqlite3.Connection, everything: bool) -> None:
         self.connection = connection
         self.answers: dict[str, dict[str, tuple[str, str | None]]] = {"contact": {}, "goal": {}, "note": {}}
+        self.suggested: dict[str, str | None] = {}
         self.memory: dict[str, dict[str, list[Claim]]] | None = None
         self._spellings: dict[str, set[str]] | None = None
         if everything:
@@ -99,7 +105,7 @@ class Names:
     def linker(self, asked: set[str]) -> Linker:
         """A Linker whose every lookup lands in ``asked``."""
         def of(kind: str) -> _Recording:
-            return _Recording(kind, lambda key: self.claims(kind, key), asked, self.answers[kind],
+            return _Recording(kind, lambda key: self.claims(kind, key), asked, self.answers[kind], self.suggested,
                               self.spellings if kind == "contact" else None)
 
         return Linker(of("contact"), of("goal"), of("note"))

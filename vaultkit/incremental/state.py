@@ -32,19 +32,17 @@ class State:
     # -- loading ------------------------------------------------------------------------------
 
     def records_of(self, path: str) -> NoteRecords | None:
-        found = self.derived.get(path, _MISSING)
-        if found is _MISSING:
-            row = self.connection.execute("SELECT blob FROM engine_derived WHERE path = ?", (path,)).fetchone()
-            found = store.load(row[0])[0] if row is not None else None
-            self.derived[path] = found
-        return found
+        return self._loaded(self.derived, "engine_derived", path)
 
     def entity(self, path: str) -> Contact | Goal | None:
-        found = self.entities.get(path, _MISSING)
+        return self._loaded(self.entities, "engine_entities", path)
+
+    def _loaded(self, known: dict, table: str, path: str):
+        """``known[path]``, else the first value pickled in ``table``'s row for ``path`` (None: no row)."""
+        found = known.get(path, _MISSING)
         if found is _MISSING:
-            row = self.connection.execute("SELECT blob FROM engine_entities WHERE path = ?", (path,)).fetchone()
-            found = store.load(row[0])[0] if row is not None else None
-            self.entities[path] = found
+            row = self.connection.execute(f"SELECT blob FROM {table} WHERE path = ?", (path,)).fetchone()
+            found = known[path] = store.load(row[0])[0] if row is not None else None
         return found
 
     def load_all(self) -> None:
