@@ -7,18 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-import sqlite3
-from typing import TYPE_CHECKING, Callable, TypeVar
+from typing import Callable, TypeVar
 
-from vaultkit.config import Config
+from vaultkit.config import Config, load_config
+from vaultkit.incremental import store
+from vaultkit.incremental.engine import Inputs, update
+from vaultkit.incremental.outputs import sync_pages
+from vaultkit.lock import Busy, locked
 from vaultkit.problems import Problem, sort_problems
 from vaultkit.writer import WriteReport
-
-if TYPE_CHECKING:  # the engine loads with the first run
-    from vaultkit.incremental.engine import Inputs
 
 T = TypeVar("T")
 
@@ -56,9 +57,6 @@ def build(root: Path, today: dt.date, stop: Callable[[], bool] | None = None,
     keeps the last good settings while ``vaultkit.toml`` has errors, and its own listing). ``locked_now()`` is called
     once the lock is held, before anything is read (``watch`` takes the saves made meanwhile).
     """
-    from vaultkit.incremental.engine import update
-    from vaultkit.incremental.outputs import sync_pages
-
     with _running(root, wait, stop) as (connection, notice):
         if locked_now is not None:
             locked_now()
@@ -81,9 +79,6 @@ def answer(root: Path, today: dt.date, ask: Callable[[sqlite3.Connection, Checke
     While another process (``build``, ``watch``) holds the vault past ``wait`` seconds, the
     answer comes from the index as that process last left it, with a notice; ``lock.Busy``
     only when there is no index yet."""
-    from vaultkit.incremental.engine import update
-    from vaultkit.lock import Busy
-
     try:
         with _running(root, READ_WAIT if wait is None else wait) as (connection, notice):
             outcome = update(connection, Path(root), today, None, progress)
@@ -95,9 +90,6 @@ def answer(root: Path, today: dt.date, ask: Callable[[sqlite3.Connection, Checke
 
 def _as_left(root: Path, ask, busy: Exception):
     """``ask`` of the index as it is, unchanged (another process holds the vault)."""
-    from vaultkit.config import load_config
-    from vaultkit.incremental import store
-
     try:
         connection, _ = store.connect(Path(root), write=False)
         try:
@@ -117,9 +109,6 @@ def _running(root: Path, wait: float | None, stop: Callable[[], bool] | None = N
     """The vault's lock held and its index open; the garbage collector paused meanwhile (a run
     makes hundreds of thousands of records and almost no cycles: the collector would rescan
     them all, again and again). Yields the connection and a notice (no lock, no index file)."""
-    from vaultkit.incremental import store
-    from vaultkit.lock import locked
-
     collecting = gc.isenabled()
     gc.disable()
     try:

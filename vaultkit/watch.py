@@ -26,6 +26,7 @@ from vaultkit.cancel import Cancelled
 from vaultkit.config import CONFIG_NAME, Config, load_config
 from vaultkit.lock import Busy
 from vaultkit.incremental.engine import Inputs
+from vaultkit.ondisk import stat_key
 from vaultkit.problems import ERROR, Problem
 from vaultkit.walk import Found, find_notes, find_one
 
@@ -296,8 +297,6 @@ class Watcher:
 
     def own_page(self, rel: str) -> bool:
         """Whether the file at vault-relative ``rel`` is a page exactly as vaultkit last wrote it."""
-        from vaultkit.ondisk import stat_key
-
         page = rel.split("/", len(self.output_folder.split("/")))[-1]
         known = self.written.get(page)
         return known is not None and known[0] == stat_key(self.root / rel)

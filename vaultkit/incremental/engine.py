@@ -31,10 +31,13 @@ from vaultkit.config import Config, load_config
 from vaultkit.incremental import store
 from vaultkit.incremental.entities import update_entities
 from vaultkit.incremental.files import Files
+from vaultkit.incremental.parts import PartWriter
 from vaultkit.incremental.recording import RecordingConfig, changed_settings
 from vaultkit.incremental.records import derive_notes
+from vaultkit.incremental.shared import shared_pages
 from vaultkit.incremental.state import State
 from vaultkit.incremental.tables import Batch, PageTable, ProblemTable
+from vaultkit.pages.naming import page_names
 from vaultkit.problems import Problem, sort_problems
 from vaultkit.walk import find_notes
 from vaultkit.writer import hand_edited
@@ -130,8 +133,6 @@ class Run:
                                                 self.pages.hashes)
         self.problems.set("pages", edited)
         if parts_changed or self.changed or content or self.stale_steps or self.problems.changed:
-            from vaultkit.incremental.shared import shared_pages
-
             self.pages.replace("", shared_pages(self))
         self.batch.flush()
         return self._finish()
@@ -166,8 +167,6 @@ class Run:
 
     def page_names(self) -> None:
         """Page names follow every contact's name and goal's title: made again when one changed."""
-        from vaultkit.pages.naming import page_names
-
         if "shared" not in self.stale_steps and not any(
                 key.startswith(("contact\0", "goal\0", "contacts*", "goals*")) for key in self.changed):
             return
@@ -189,8 +188,6 @@ class Run:
 
     def parts(self) -> bool:
         """Compute again the parts whose recorded inputs changed; whether any part changed."""
-        from vaultkit.incremental.parts import PartWriter
-
         writer = PartWriter(self)
         contacts, goals = set(self.state.contact_paths()), set(self.state.goal_paths())
         stored = {owner for (owner,) in self.connection.execute("SELECT owner FROM engine_parts")}

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vaultkit.i18n import words
+from vaultkit.ondisk import atomic_write
 from vaultkit.pages.parts import FollowUpEntry, plain
 from vaultkit.reports.followups import FollowUp
 
@@ -116,8 +117,6 @@ def write_calendar(target: Path, data: bytes, root: Path, output_folder: str) ->
     Inside the vault only the output folder is allowed: everything else there is your notes.
     Raises ExportRefused with a one-line reason.
     """
-    from vaultkit.ondisk import atomic_write
-
     target = Path(target)
     where = target.parent.resolve() / target.name
     vault = Path(root).resolve()
