@@ -149,9 +149,24 @@ def fresh_copy(root: Path, into: Path) -> Path:
     return into
 
 
+@pytest.fixture(params=["as configured", "in chunks of two"])
+def chunks(request, monkeypatch):
+    """The engine as shipped, and with its large-vault paths taken at once: every claim loaded
+    in memory, bodies parsed late, records loaded part by part in chunks of two."""
+    if request.param == "in chunks of two":
+        import vaultkit.incremental.engine as engine
+        import vaultkit.incremental.files as files
+        import vaultkit.incremental.records as records
+
+        monkeypatch.setattr(records, "MANY", 2)
+        monkeypatch.setattr(engine, "PARTS_AT_ONCE", 2)
+        monkeypatch.setattr(files, "STREAM_FROM", 2)
+    return request.param
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(edit, min_size=1, max_size=6))
-def test_incremental_equals_fresh_after_any_edits(tmp_path_factory, monkeypatch, steps):
+def test_incremental_equals_fresh_after_any_edits(tmp_path_factory, monkeypatch, chunks, steps):
     base = tmp_path_factory.mktemp("engine")
     root = write_vault(base / "vault", BASE)
     state = {"today": TODAY, "code": "this vaultkit"}

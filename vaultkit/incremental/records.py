@@ -38,6 +38,7 @@ def derive_notes(run, content: set[str], entity_paths: set[str]) -> None:
     names = Names(run.connection, everything=len(paths) >= MANY)
     if run.rebuilt:
         run.state.owners = {}
+    keep = len(paths) <= MANY  # few: their records stay at hand for step 4; many: step 4 loads them in chunks
     for number, path in enumerate(paths, 1):
         if number % 64 == 0 and run.stop():
             raise Cancelled
@@ -51,7 +52,7 @@ def derive_notes(run, content: set[str], entity_paths: set[str]) -> None:
             if note.kind != CONTACT or entity is not None:
                 records = guarded(path, problems, derive, note, entity, names.linker(asked))
         run.problems.set(f"derive\0{path}", problems)
-        _save(run, path, old, records, asked)
+        _save(run, path, old, records, asked, keep)
         files.notes.pop(path, None)  # its parse is done with (a note an edit reaches later is read again)
         run.batch.settle()
     run.batch.flush()
@@ -62,8 +63,12 @@ def derivable(run, path: str) -> bool:
     return path in files.listed and files.kind(path) in DERIVED_KINDS and files.note(path) is not None
 
 
-def _save(run, path: str, old: NoteRecords | None, records: NoteRecords | None, asked: set[str]) -> None:
-    run.state.derived[path] = records
+def _save(run, path: str, old: NoteRecords | None, records: NoteRecords | None, asked: set[str],
+          keep: bool) -> None:
+    if keep:
+        run.state.derived[path] = records
+    else:
+        run.state.derived.pop(path, None)
     batch = run.batch
     for table in ("engine_lookups", "engine_refs"):
         batch.delete(table, "note", path)
@@ -91,4 +96,7 @@ def _save(run, path: str, old: NoteRecords | None, records: NoteRecords | None, 
             run.changed.update((f"contact\0{path}", "contacts*", f"rec\0{path}"))
             if getattr(before_contact, "name", None) != getattr(after_contact, "name", None):
                 run.changed.add(f"name\0{path}")
-        run.counts_change.append((old, records))
+        if run.counts is not None:
+            for found, sign in ((old, -1), (records, 1)):
+                if found is not None:
+                    run.counts.count(found.interactions, found.exchanges, run.today, sign)

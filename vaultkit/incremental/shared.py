@@ -42,17 +42,11 @@ def shared_pages(run) -> list[Page]:
 def tallies(run) -> Tallies:
     """The vault-wide counts, kept note by note on the same day and counted afresh on a new one."""
     connection = run.connection
-    counts = None if "today" in run.changed else store.state(connection, "counts")
-    if counts is None:
-        run.state.load_derived(p for (p,) in connection.execute("SELECT path FROM engine_derived"))
+    counts = run.counts
+    if counts is None:  # counted afresh, one note's records at a time
         counts = Counts()
-        for records in run.state.derived.values():
-            if records is not None:
-                counts.count(records.interactions, records.exchanges, run.today)
-    else:
-        for old, new in run.counts_change:
-            for records, sign in ((old, -1), (new, 1)):
-                if records is not None:
-                    counts.count(records.interactions, records.exchanges, run.today, sign)
+        for (blob,) in connection.execute("SELECT blob FROM engine_derived"):
+            records = store.load(blob)[0]
+            counts.count(records.interactions, records.exchanges, run.today)
     store.set_state(connection, "counts", counts)
     return answers.tallies(connection)

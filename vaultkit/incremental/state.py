@@ -45,13 +45,21 @@ class State:
             found = known[path] = store.load(row[0])[0] if row is not None else None
         return found
 
-    def load_all(self) -> None:
-        """Every note's records and who they involve, at once (most parts are computed again)."""
-        self.load_derived(p for (p,) in self.connection.execute("SELECT path FROM engine_derived"))
+    def load_refs(self) -> None:
+        """Who every note's records involve, at once (most parts are computed again)."""
         owners: dict[str, set[str]] = {}
         for owner, note in self.connection.execute("SELECT owner, note FROM engine_refs"):
             owners.setdefault(owner, set()).add(note)
         self.owners = owners
+
+    def prefetch(self, owners) -> None:
+        """The records of every note that involves one of ``owners`` (``owners`` must be known)."""
+        self.load_derived(sorted({note for owner in owners for note in self.owners.get(owner, ())}))
+
+    def forget_records(self) -> None:
+        """Let go of the records loaded so far (they are in the index)."""
+        self.derived.clear()
+        self._records.clear()
 
     def load_derived(self, paths) -> None:
         """Many notes' records at once (a new day reads them all)."""
