@@ -207,6 +207,8 @@ class Run:
         many = len(dirty) > PARTS_AT_ONCE
         if many and self.state.owners is None:
             self.state.load_refs()  # most parts again (a new day): who each note involves, at once
+        if many and not self.rebuilt:
+            writer.expect_many()
         for owner in sorted(stored - contacts - goals):
             writer.remove(owner)
         owners = sorted(dirty)

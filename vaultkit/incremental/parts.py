@@ -25,6 +25,7 @@ class PartWriter:
     def __init__(self, run) -> None:
         self.run = run
         self.changed = False  # some part differs from what the index held
+        self.digests: dict[str, bytes] | None = None  # every stored part's, when many are computed again
 
     def compute(self, owner: str, is_contact: bool) -> None:
         run = self.run
@@ -48,12 +49,12 @@ class PartWriter:
             found = part.facts
             tallies = [(owner, int(found.helped), facts.day(found.last_seen), found.met_at)]
             facts_row = facts.contact_row(run.state.contact(owner), part)
-            kept = repr((follow_ups, balance_row, tallies, facts_row)).encode()
+            kept = store.dump((follow_ups, balance_row, tallies, facts_row))
             blob = None
         else:
             blob = store.dump(dataclasses.replace(part, pages=()))
             kept = blob
-        digest = hashlib.blake2b(kept + repr([(p.path, p.text) for p in part.pages]).encode(), digest_size=16).digest()
+        digest = hashlib.blake2b(kept + store.dump([(p.path, p.text) for p in part.pages]), digest_size=16).digest()
         if run.rebuilt or self._stored(owner) != digest:
             self.changed = True
         self._clear(owner)
@@ -69,7 +70,13 @@ class PartWriter:
             batch.insert("goals", [facts.goal_row(part.progress)])
         run.pages.replace(owner, list(part.pages))
 
+    def expect_many(self) -> None:
+        """Read every stored part's digest at once (a query per part cost more)."""
+        self.digests = dict(self.run.connection.execute("SELECT owner, digest FROM engine_parts"))
+
     def _stored(self, owner: str) -> bytes | None:
+        if self.digests is not None:
+            return self.digests.get(owner)
         row = self.run.connection.execute("SELECT digest FROM engine_parts WHERE owner = ?", (owner,)).fetchone()
         return row[0] if row is not None else None
 
