@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -239,3 +240,23 @@ def test_a_skipped_file_appearing_is_not_a_no_op(make_vault):
     build(root)
     (root / "Meetings/m1.sync-conflict-20261122-ABCDEF.md").write_text("copy\n", encoding="utf-8")
     assert [p.code for p in build(root).problems] == ["sync-conflict"]
+
+
+def test_no_public_table_shows_pickled_bytes(make_vault):
+    """``vaultkit query "SELECT * FROM notes" --csv`` prints text and numbers: the engine's own
+    pickles live in its ``engine_*`` tables only, and every public table is documented."""
+    root = make_vault(VAULT)
+    run("build", str(root), "--today", "2026-11-22")
+    connection = sqlite3.connect(index_path(root))
+    try:
+        public = [name for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'engine_%'")]
+        for table in public:
+            for row in connection.execute(f"SELECT * FROM {table}"):
+                assert not any(isinstance(value, bytes) for value in row), (table, row)
+    finally:
+        connection.close()
+    documented = (Path(__file__).resolve().parents[1] / "docs" / "index.md").read_text(encoding="utf-8")
+    assert all(f"| `{table}`" in documented for table in public), public
+    csv = run("query", "SELECT * FROM notes", str(root), "--today", "2026-11-22", "--csv")
+    assert csv.exit_code == 0 and csv.stdout.startswith("path,mtime_ns,size,digest,kind,parsed,path_key,stem_key\n")
