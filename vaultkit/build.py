@@ -34,7 +34,6 @@ class BuildResult:
     note_count: int
     notice: str | None = None  # about the index (rebuilt, not writable...) or the lock
     config: Config = field(default_factory=Config)
-    written: dict = field(default_factory=dict)  # page -> ((mtime_ns, size, inode), sha256) as left on disk
 
 
 @dataclass
@@ -61,9 +60,9 @@ def build(root: Path, today: dt.date, stop: Callable[[], bool] | None = None,
         if locked_now is not None:
             locked_now()
         outcome = update(connection, Path(root), today, stop, progress, inputs() if inputs else None)
-        report, written = sync_pages(connection, Path(root), outcome, today, stop)
+        report = sync_pages(connection, Path(root), outcome, today, stop)
     return BuildResult(len(outcome.page_hashes), report, with_writers(outcome.problems, report), outcome.note_count,
-                       outcome.notice or notice, outcome.config, written)
+                       outcome.notice or notice, outcome.config)
 
 
 def check(root: Path, today: dt.date, progress: Callable[[int, int], None] | None = None,

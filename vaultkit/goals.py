@@ -116,7 +116,7 @@ def measure(goal: Goal, today: dt.date, interactions: tuple[Interaction, ...], e
     """Value, expected value and state of ``goal`` on ``today``.
 
     ``interactions`` and ``exchanges`` may be all of them or only those linked to the goal
-    (``linked_to``); ``contacts`` all of them or only those that can count for it
+    (``Vault.interactions_for``, ``exchanges_for``); ``contacts`` all of them or only those that can count for it
     (``Vault.contacts_for``): the result is the same.
     """
     linked_all = [i for i in interactions if goal.path in i.goals]
@@ -136,13 +136,6 @@ def measure(goal: Goal, today: dt.date, interactions: tuple[Interaction, ...], e
         projected=_projected(goal, value, today),
         next_review=_next_review(goal),
     )
-
-
-def linked_to(goal: Goal, interactions: tuple[Interaction, ...], exchanges: tuple[Exchange, ...]):
-    """The interactions linked to ``goal`` and their exchanges, to measure it many times cheaply."""
-    linked = tuple(i for i in interactions if goal.path in i.goals)
-    ids = {i.id for i in linked}
-    return linked, tuple(e for e in exchanges if e.interaction in ids)
 
 
 def _value(goal, today, linked, linked_all, exchanges, contacts) -> float:

@@ -26,7 +26,6 @@ from vaultkit.cancel import Cancelled
 from vaultkit.config import CONFIG_NAME, Config, load_config
 from vaultkit.lock import Busy
 from vaultkit.incremental.engine import Inputs
-from vaultkit.ondisk import stat_key
 from vaultkit.problems import ERROR, Problem
 from vaultkit.walk import Found, find_notes, find_one
 
@@ -45,7 +44,6 @@ class Changes:
     clock: Callable[[], float] = time.monotonic
     paths: set[str] = field(default_factory=set)
     full: bool = False  # a folder moved or vanished: only a full rescan settles it
-    outputs: bool = False  # something happened in the output folder: look for hand edits
     first: float | None = None
     last: float | None = None
     lock: threading.Condition = field(default_factory=threading.Condition)
@@ -99,13 +97,11 @@ class Changes:
 class EventFilter(FileSystemEventHandler):
     """Turns watchdog events into vault-relative paths worth a look."""
 
-    def __init__(self, root: Path, output_folder: str, changes: Changes,
-                 own_page: Callable[[str], bool] = lambda _path: False) -> None:
+    def __init__(self, root: Path, output_folder: str, changes: Changes) -> None:
         self.root = os.path.realpath(root)
         self.output = output_folder.casefold()
         self.previous: str | None = None  # the output folder before the last change of it
         self.changes = changes
-        self.own_page = own_page  # whether a path in the output folder is as vaultkit last wrote it
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in IGNORED_EVENTS:
@@ -125,9 +121,7 @@ class EventFilter(FileSystemEventHandler):
                 rel.casefold() == self.previous or rel.casefold().startswith(self.previous + "/")):
             return  # the build removing the pages it wrote into the previous output folder
         if parts[0].casefold() == self.output or rel.casefold().startswith(self.output + "/"):
-            if not self.own_page(rel):
-                self.changes.outputs = True  # maybe a hand edit: looked for at the next build
-            return  # which this does not start: vaultkit's own writes land here too
+            return  # vaultkit's own writes land here; every build looks for hand edits itself
         if is_directory:
             if kind in ("moved", "deleted", "created"):
                 self.changes.add(None)
@@ -199,7 +193,6 @@ class Watcher:
         self.say = say
         self.rescan = rescan
         self.changes = Changes(quiet=quiet, cap=cap)
-        self.written: dict = {}  # page -> ((mtime_ns, size, inode), sha256) as the last build left it
         self.listing: dict[str, Found] | None = None  # the notes, as the last walk and file events since left them
         self.listing_problems: dict[str, list[Problem]] = {}
         self.reading = (0, 0)  # (notes read, notes to read) by the build under way
@@ -221,7 +214,7 @@ class Watcher:
             self.rebuild("start", set(), reload_config=True)
         except Cancelled:
             return
-        self.filter = EventFilter(self.root, self.output_folder, self.changes, self.own_page)
+        self.filter = EventFilter(self.root, self.output_folder, self.changes)
         observer = start_observer(self.root, self.filter, self.polling, self.say)
         try:
             # Saves made during the first build came before any watch: a rescan catches them.
@@ -295,12 +288,6 @@ class Watcher:
                 ready.add(path)
         return ready
 
-    def own_page(self, rel: str) -> bool:
-        """Whether the file at vault-relative ``rel`` is a page exactly as vaultkit last wrote it."""
-        page = rel.split("/", len(self.output_folder.split("/")))[-1]
-        known = self.written.get(page)
-        return known is not None and known[0] == stat_key(self.root / rel)
-
     def seconds_to_midnight(self) -> float:
         if self.fixed_today is not None:
             return float("inf")
@@ -335,7 +322,6 @@ class Watcher:
             walk[0] = walk[0] or late_full or CONFIG_NAME in late
             if reload_config or late_full or CONFIG_NAME in late or self.config is None:
                 self.load_config()
-            self.changes.outputs = False
 
         def inputs() -> Inputs:
             config = (self.config, list(self.config_problems))
@@ -351,7 +337,6 @@ class Watcher:
                            inputs=inputs, locked_now=locked_now)
         except Busy:
             raise Cancelled from None  # asked to stop while waiting for the lock
-        self.written = result.written
         why = joined[0]
         self.builds += 1
         report = result.report

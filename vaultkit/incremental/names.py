@@ -17,7 +17,6 @@ from vaultkit.kinds import stem_of
 from vaultkit.links import Claim, Linker, closest, name_key, ranked
 
 SUGGEST = "suggest\0*"  # a 'did you mean' reads every contact name
-ENTITY_KINDS = ("contact", "goal")
 
 
 def lookup_key(kind: str, name: str) -> str:

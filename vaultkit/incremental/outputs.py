@@ -21,10 +21,9 @@ from vaultkit.writer import WriteReport, load_manifest, write_pages
 
 
 def sync_pages(connection: sqlite3.Connection, root: Path, outcome: Outcome, today: dt.date,
-               stop: Callable[[], bool] | None = None) -> tuple[WriteReport, dict]:
+               stop: Callable[[], bool] | None = None) -> WriteReport:
     """Write what the output folder lacks of ``outcome``'s pages; remember what was written
-    in the index open on ``connection``. Returns the writer's report and what it saw of each
-    page (``store.known_pages``)."""
+    (``store.known_pages``) in the index open on ``connection``."""
     folder = outcome.config.output_folder
     known = store.known_pages(connection)
     manifest = load_manifest(root, folder)
@@ -46,4 +45,4 @@ def sync_pages(connection: sqlite3.Connection, root: Path, outcome: Outcome, tod
         connection.executemany("INSERT INTO pages VALUES (?, ?, ?, ?, ?)", [
             (page, *(key or (None, None, None)), sha) for page, (key, sha) in sorted(known.items())])
         connection.execute("COMMIT")
-    return report, known
+    return report
