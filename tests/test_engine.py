@@ -9,6 +9,7 @@ new code fingerprint. Each step builds incrementally in one folder and afresh in
 from __future__ import annotations
 
 import datetime as dt
+import os
 import json
 import shutil
 import sqlite3
@@ -164,7 +165,7 @@ def chunks(request, monkeypatch):
     return request.param
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(os.environ.get("VAULTKIT_EXAMPLES", "30")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(edit, min_size=1, max_size=6))
 def test_incremental_equals_fresh_after_any_edits(tmp_path_factory, monkeypatch, chunks, steps):
     base = tmp_path_factory.mktemp("engine")
@@ -215,3 +216,30 @@ def test_an_edit_derives_again_only_what_it_reaches(tmp_path, monkeypatch, step)
     build(root, TODAY)
     assert not any(path.startswith("Meetings/other") for path in derived), derived
     assert len(computed) < 5, computed
+
+
+def test_a_new_day_computes_again_only_the_parts_whose_span_of_days_ended(tmp_path, monkeypatch):
+    """Overdue contacts only compare dates with today (their "N days overdue" is dated after the
+    part): a new day recomputes the goals, whose pages show the day, and the contacts whose
+    comparisons flip (a meeting that was upcoming is now past), not the others."""
+    from vaultkit.incremental import parts
+
+    files = {f"Contacts/C{n}.md": fm("type: contact", "cadence: monthly") for n in range(20)}
+    files.update({f"Meetings/m{n}.md": meeting(f"2026-10-{n + 1:02d}", f"C{n}", body="## Gave\n- a book\n")
+                  for n in range(20)})
+    files["Meetings/soon.md"] = meeting((TODAY + dt.timedelta(days=1)).isoformat(), "C0")
+    files["Goals/Grow.md"] = BASE["Goals/Grow.md"]
+    root = write_vault(tmp_path / "vault", files)
+    build(root, TODAY)
+    computed = []
+    real = parts.PartWriter.compute
+    monkeypatch.setattr(parts.PartWriter, "compute",
+                        lambda self, owner, is_contact: computed.append(owner) or real(self, owner, is_contact))
+    tomorrow = TODAY + dt.timedelta(days=1)
+    build(root, tomorrow)
+    assert sorted(computed) == ["Contacts/C0.md", "Goals/Grow.md"]
+    fresh = write_vault(tmp_path / "fresh", files)
+    build(fresh, tomorrow)
+    assert observed(root, tomorrow) == observed(fresh, tomorrow)
+    followups = (root / "VaultKit" / "Follow-ups.md").read_text(encoding="utf-8")
+    assert "overdue" in followups and followups == (fresh / "VaultKit" / "Follow-ups.md").read_text(encoding="utf-8")

@@ -406,7 +406,7 @@ def test_overdue_ranked_by_urgency_relative_to_the_cadence(load):
         ("task", "Plain", D(2026, 11, 7), "overdue"),
         ("cadence", "Yearly", D(2026, 10, 23), "overdue"),
     ]
-    urgency = [round(i.urgency, 4) for i in follow_ups(vault)]
+    urgency = [round(i.urgency(vault.today), 4) for i in follow_ups(vault)]
     assert urgency == [1.0, 0.5, round(30 / 365, 4)]
 
 

@@ -9,13 +9,16 @@ from pathlib import Path
 
 from vaultkit.incremental import store
 from vaultkit.model import GoalProgress
-from vaultkit.pages.parts import BalanceView, FollowUpEntry
+from vaultkit.pages.parts import BalanceView, FollowUpEntry, dated
 from vaultkit.reports.tallies import Counts, Tallies
 
 
 def follow_ups(connection: sqlite3.Connection) -> list[FollowUpEntry]:
-    """Every follow-up, in order."""
-    return [store.load(blob) for (blob,) in connection.execute("SELECT entry FROM engine_followups ORDER BY key")]
+    """Every follow-up, in order, dated for the day the index was brought up to date for."""
+    today = dt.date.fromisoformat(store.meta(connection)["today"])
+    language = store.state(connection, "config").language
+    return [dated(store.load(blob), today, language)
+            for (blob,) in connection.execute("SELECT draft FROM engine_followups ORDER BY key")]
 
 
 def balances(connection: sqlite3.Connection) -> list[BalanceView]:

@@ -31,9 +31,9 @@ from vaultkit.config import Config, load_config
 from vaultkit.incremental import store
 from vaultkit.incremental.entities import update_entities
 from vaultkit.incremental.files import Files
-from vaultkit.incremental.parts import PartWriter
+from vaultkit.incremental.parts import PartWriter, date_again
 from vaultkit.incremental.recording import RecordingConfig, changed_settings
-from vaultkit.incremental.records import derive_notes
+from vaultkit.incremental.records import count_for_the_day, derive_notes
 from vaultkit.incremental.shared import shared_pages
 from vaultkit.incremental.state import State
 from vaultkit.incremental.tables import Batch, PageTable, ProblemTable
@@ -43,7 +43,7 @@ from vaultkit.reports.tallies import Counts
 from vaultkit.walk import find_notes
 from vaultkit.writer import hand_edited
 
-STEPS = ("parse", "entity", "derive", "goals", "shared")  # steps whose settings are recorded (parts record their own)
+STEPS = ("parse", "entity", "derive", "goals", "dates", "shared")  # steps whose settings are recorded (parts record their own)
 # Parts computed together, their records loaded at once: holding every note's records for a
 # whole vault took 200 MB of a 100,000-note cold build.
 PARTS_AT_ONCE = 2000
@@ -122,10 +122,7 @@ class Run:
         config, config_problems = inputs.config if inputs.config is not None else load_config(self.root)
         self.config = config
         self._settings_and_day()
-        # The vault-wide counters: counted note by note as notes are derived (from nothing in a
-        # new index), or afresh from every note's records on a new day (None until then).
-        self.counts = Counts() if self.rebuilt else (
-            None if "today" in self.changed else store.state(self.connection, "counts"))
+        self._counts()
         touched = inputs.touched if not self.rebuilt and not self.stale_steps else None
         found, walk_problems = inputs.listing if inputs.listing is not None else find_notes(self.root, config)
         self.problems.set("config", config_problems)
@@ -155,7 +152,14 @@ class Run:
         if differ:
             self.changed.update(f"config\0{name}" for name in differ)  # what each part read is an input
         if self.meta.get("today") != self.today.isoformat():
-            self.changed.add("today")
+            self.changed.add("today")  # no part reads it: each holds the span of days it stays the same for
+
+    def _counts(self) -> None:
+        """The vault-wide counters, kept note by note (``records``): from nothing in a new index;
+        on a new day, moved to it for the notes whose count differs."""
+        self.counts = Counts() if self.rebuilt else store.state(self.connection, "counts")
+        if not self.rebuilt and "today" in self.changed:
+            count_for_the_day(self, dt.date.fromisoformat(self.meta["today"]))
 
     def _finish(self) -> Outcome:
         connection = self.connection
@@ -200,6 +204,10 @@ class Run:
         stored = {owner for (owner,) in self.connection.execute("SELECT owner FROM engine_parts")}
         dirty = {owner for (owner,) in store.rows_in(
             self.connection, "SELECT DISTINCT owner FROM engine_reads WHERE input IN", sorted(self.changed))}
+        day = self.today.toordinal()
+        if "today" in self.changed:  # the parts whose span of days ends before today or starts after it
+            dirty.update(owner for (owner,) in self.connection.execute(
+                "SELECT owner FROM engine_parts WHERE first_day > ? OR last_day < ?", (day, day)))
         if self.rebuilt:
             dirty = contacts | goals
         dirty |= (contacts | goals) - stored
@@ -223,4 +231,8 @@ class Run:
                 writer.compute(owner, owner in contacts)
                 self.batch.settle()
         self.batch.flush()
+        language = RecordingConfig(self.config, self.config_reads["dates"]).language
+        if not self.rebuilt and ("today" in self.changed or "dates" in self.stale_steps):
+            date_again(self, set(dirty), language)
+            return True
         return writer.changed

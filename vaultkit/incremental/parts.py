@@ -1,8 +1,12 @@
 """Step 4: one contact's or goal's part (``pages.parts``), computed with its reads recorded.
 
-What a part read (``recording``) goes into ``engine_reads``; the part itself, its lines of
-the shared pages, its own pages and its rows of the public tables go into their tables.
-A part is computed again only when one of its recorded inputs changed.
+What a part read (``recording``) goes into ``engine_reads``, and the days on which its
+comparisons with today give the same answers (``days``) into ``engine_parts``; the part
+itself, its lines of the shared pages, its own pages and its rows of the public tables go
+into their tables. A part is computed again only when one of its recorded inputs changed, or
+on a day outside its span. Its follow-ups are kept as drafts and dated for the run's day
+(``pages.parts.dated``): on a new day every follow-up is dated again, and only the parts
+whose span ended are computed again.
 """
 
 from __future__ import annotations
@@ -11,9 +15,10 @@ import dataclasses
 import hashlib
 
 from vaultkit.incremental import facts, store
+from vaultkit.incremental.days import RecordedDay, Span
 from vaultkit.incremental.recording import RecordingConfig, RecordingPages, RecordingVault
 from vaultkit.pages.naming import OutputNames
-from vaultkit.pages.parts import ContactPart, balance_view, contact_part, goal_part
+from vaultkit.pages.parts import ContactPart, balance_view, contact_part, dated, goal_part
 from vaultkit.reading import internal_error
 
 PART_TABLES = (("engine_parts", "owner"), ("engine_reads", "owner"), ("engine_followups", "owner"),
@@ -31,7 +36,8 @@ class PartWriter:
         run = self.run
         reads: set[str] = set()
         seen: set[str] = set()  # the settings it read: inputs too
-        vault = RecordingVault(run.state, str(run.root), run.config, run.today, reads, seen)
+        span = Span()
+        vault = RecordingVault(run.state, str(run.root), run.config, RecordedDay(run.today, span), reads, seen)
         pages = RecordingPages(run.state, reads, lambda: sorted(run.state.pages or {}))
         names = OutputNames(RecordingConfig(run.config, seen), pages, pages)
         try:
@@ -42,26 +48,28 @@ class PartWriter:
             return
         run.problems.set(f"part\0{owner}", ())
         reads.update(f"config\0{name}" for name in seen)
-        follow_ups = [(owner, e.key, e.group, e.lines, e.short, store.dump(e)) for e in part.follow_ups]
+        drafts = [(draft, store.dump(draft)) for draft in part.follow_ups]  # pickled once: digest and row
         if isinstance(part, ContactPart):  # kept as its rows: the views read those alone
             balance_row = [] if part.balance_row is None else [
                 (owner, part.balance_row.key, part.balance_row.line, store.dump(balance_view(part)))]
             found = part.facts
             tallies = [(owner, int(found.helped), facts.day(found.last_seen), found.met_at)]
             facts_row = facts.contact_row(run.state.contact(owner), part)
-            kept = store.dump((follow_ups, balance_row, tallies, facts_row))
+            kept = store.dump((balance_row, tallies, facts_row))
             blob = None
         else:
             blob = store.dump(dataclasses.replace(part, pages=()))
             kept = blob
-        digest = hashlib.blake2b(kept + store.dump([(p.path, p.text) for p in part.pages]), digest_size=16).digest()
+        digest = hashlib.blake2b(kept + b"".join(saved for _draft, saved in drafts)
+                                 + store.dump([(p.path, p.text) for p in part.pages]), digest_size=16).digest()
         if run.rebuilt or self._stored(owner) != digest:
             self.changed = True
         self._clear(owner)
         batch = run.batch
-        batch.insert("engine_parts", [(owner, digest, blob)])
+        batch.insert("engine_parts", [(owner, digest, blob, span.first, span.last)])
         batch.insert("engine_reads", [(key, owner) for key in sorted(reads)])
-        batch.insert("engine_followups", follow_ups)
+        batch.insert("engine_followups", [dated_row(owner, draft, saved, run.today, run.config.language)
+                                          for draft, saved in drafts])
         if isinstance(part, ContactPart):
             batch.insert("engine_balance_rows", balance_row)
             batch.insert("engine_contact_tallies", tallies)
@@ -89,3 +97,18 @@ class PartWriter:
     def _clear(self, owner: str) -> None:
         for table, column in PART_TABLES:
             self.run.batch.delete(table, column, owner)
+
+
+def dated_row(owner: str, draft, blob: bytes, today, language: str) -> tuple:
+    """A follow-up's row of ``engine_followups``, dated for ``today``."""
+    entry = dated(draft, today, language)
+    return owner, entry.key, entry.group, entry.lines, entry.short, blob
+
+
+def date_again(run, computed: set[str], language: str) -> None:
+    """Date for the run's day every stored follow-up of the parts not ``computed`` in this run."""
+    connection = run.connection
+    rows = [(entry.key, entry.group, entry.lines, entry.short, rowid)
+            for rowid, owner, blob in connection.execute("SELECT rowid, owner, draft FROM engine_followups")
+            if owner not in computed for entry in [dated(store.load(blob), run.today, language)]]
+    connection.executemany("UPDATE engine_followups SET key = ?, grp = ?, lines = ?, short = ? WHERE rowid = ?", rows)

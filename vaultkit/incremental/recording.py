@@ -4,8 +4,9 @@ The domain's functions take a ``model.Vault``; the engine hands them ``Recording
 which serves the same reads from the engine's state, loaded on first use, and notes each
 one as an input key: ``contact\\0P`` (a contact's record), ``goal\\0P``, ``rec\\0P`` (the
 records that involve a contact or a goal), ``page\\0P`` (a page's name), ``name\\0P`` (a
-contact's name alone), ``label\\0P`` (a goal's title and whether it is active), ``today``, and
-``contacts*`` / ``goals*`` when a computation looks at all of them. ``RecordingConfig``
+contact's name alone), ``label\\0P`` (a goal's title and whether it is active), and
+``contacts*`` / ``goals*`` when a computation looks at all of them; today is recorded as the
+span of days a result holds for (``days``). ``RecordingConfig``
 notes which settings were read. A result whose inputs did not change is not computed again.
 """
 
@@ -112,7 +113,7 @@ class RecordingVault:
 
     @property
     def today(self) -> dt.date:
-        self.reads.add("today")
+        """Not an input key: the engine passes a ``days.RecordedDay``, which records how it is used."""
         return self._today
 
     def _records(self, owner: str) -> tuple[list[Interaction], list[Exchange], list[Task], list[Contact]]:

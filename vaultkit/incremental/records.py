@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from vaultkit.cancel import Cancelled
 from vaultkit.incremental import facts, store
+from vaultkit.incremental.days import RecordedDay, Span
 from vaultkit.incremental.names import Names
 from vaultkit.kinds import CONTACT
 from vaultkit.problems import Problem
+from vaultkit.reports.tallies import Counts
 from vaultkit.vault import DERIVED_KINDS, NoteRecords, derive, guarded
 
 MANY = 400  # notes to derive from which every claim is loaded at once (else one query per name)
@@ -75,8 +77,13 @@ def _save(run, path: str, old: NoteRecords | None, records: NoteRecords | None, 
     for table in (*facts.RECORD_TABLES, "engine_derived"):
         batch.delete(table, "path", path)
     batch.insert("engine_lookups", [(key, path) for key in sorted(asked)])
+    if old is not None and old != records:
+        run.counts.count(old.interactions, old.exchanges, run.today, -1)
     if records is not None:
-        batch.insert("engine_derived", [(path, store.dump((records,)))])
+        counts = run.counts if old != records else Counts()  # unchanged: counted before, only its span is wanted
+        span = Span()
+        counts.count(records.interactions, records.exchanges, RecordedDay(run.today, span))
+        batch.insert("engine_derived", [(path, store.dump((records,)), span.first, span.last)])
         owners = sorted(records.names() | ({records.contact.path} if records.contact else set()))
         batch.insert("engine_refs", [(owner, path) for owner in owners])
         facts.insert_records(batch, records)
@@ -96,7 +103,18 @@ def _save(run, path: str, old: NoteRecords | None, records: NoteRecords | None, 
             run.changed.update((f"contact\0{path}", "contacts*", f"rec\0{path}"))
             if getattr(before_contact, "name", None) != getattr(after_contact, "name", None):
                 run.changed.add(f"name\0{path}")
-        if run.counts is not None:
-            for found, sign in ((old, -1), (records, 1)):
-                if found is not None:
-                    run.counts.count(found.interactions, found.exchanges, run.today, sign)
+
+
+def count_for_the_day(run, before) -> None:
+    """On a new day, move to it the vault-wide counts of the notes whose records' count
+    (``reports.tallies.Counts``) differs between ``before`` and the run's day: those whose
+    span of days does not hold it."""
+    day = run.today.toordinal()
+    for path, blob in run.connection.execute(
+            "SELECT path, blob FROM engine_derived WHERE first_day > ? OR last_day < ?", (day, day)).fetchall():
+        records = store.load(blob)[0]
+        run.counts.count(records.interactions, records.exchanges, before, -1)
+        span = Span()
+        run.counts.count(records.interactions, records.exchanges, RecordedDay(run.today, span))
+        run.connection.execute("UPDATE engine_derived SET first_day = ?, last_day = ? WHERE path = ?",
+                               (span.first, span.last, path))

@@ -12,7 +12,7 @@ from vaultkit.pages.naming import OutputNames
 from vaultkit.pages.parts import BalanceRow, Shared
 from vaultkit.pages.parts import shared_pages as render_shared
 from vaultkit.render import Page
-from vaultkit.reports.tallies import Counts, Tallies
+from vaultkit.reports.tallies import Tallies
 
 
 class FollowUpLine(NamedTuple):
@@ -40,13 +40,7 @@ def shared_pages(run) -> list[Page]:
 
 
 def tallies(run) -> Tallies:
-    """The vault-wide counts, kept note by note on the same day and counted afresh on a new one."""
+    """The vault-wide counts, as the run left them (``records``)."""
     connection = run.connection
-    counts = run.counts
-    if counts is None:  # counted afresh, one note's records at a time
-        counts = Counts()
-        for (blob,) in connection.execute("SELECT blob FROM engine_derived"):
-            records = store.load(blob)[0]
-            counts.count(records.interactions, records.exchanges, run.today)
-    store.set_state(connection, "counts", counts)
+    store.set_state(connection, "counts", run.counts)
     return answers.tallies(connection)

@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 
 from vaultkit.incremental.code import code_fingerprint
 
-SCHEMA_VERSION = 5  # 5: one engine for every command; stable ids; no pickles in the public tables
+SCHEMA_VERSION = 6  # 5: one engine for every command; stable ids; no pickles in the public tables; 6: day spans
 STATE_FOLDER = ".vaultkit"
 INDEX_FILE = "index.sqlite"
 
@@ -48,13 +48,15 @@ CREATE TABLE engine_entities (path TEXT PRIMARY KEY, kind TEXT NOT NULL, name TE
                               blob BLOB NOT NULL);
 CREATE TABLE engine_claims (kind TEXT NOT NULL, key TEXT NOT NULL, note TEXT NOT NULL, how TEXT NOT NULL,
                             spelled TEXT NOT NULL);
-CREATE TABLE engine_derived (path TEXT PRIMARY KEY, blob BLOB NOT NULL);
+CREATE TABLE engine_derived (path TEXT PRIMARY KEY, blob BLOB NOT NULL, first_day INTEGER NOT NULL,
+                             last_day INTEGER NOT NULL);
 CREATE TABLE engine_lookups (key TEXT NOT NULL, note TEXT NOT NULL);
 CREATE TABLE engine_refs (owner TEXT NOT NULL, note TEXT NOT NULL);
-CREATE TABLE engine_parts (owner TEXT PRIMARY KEY, digest BLOB NOT NULL, blob BLOB);
+CREATE TABLE engine_parts (owner TEXT PRIMARY KEY, digest BLOB NOT NULL, blob BLOB, first_day INTEGER NOT NULL,
+                           last_day INTEGER NOT NULL);
 CREATE TABLE engine_reads (input TEXT NOT NULL, owner TEXT NOT NULL);
 CREATE TABLE engine_followups (owner TEXT NOT NULL, key BLOB NOT NULL, grp INTEGER NOT NULL, lines TEXT NOT NULL,
-                               short TEXT NOT NULL, entry BLOB NOT NULL);
+                               short TEXT NOT NULL, draft BLOB NOT NULL);
 CREATE TABLE engine_balance_rows (owner TEXT PRIMARY KEY, key BLOB NOT NULL, line TEXT NOT NULL, view BLOB NOT NULL);
 CREATE TABLE engine_contact_tallies (contact TEXT PRIMARY KEY, helped INTEGER NOT NULL, last_seen TEXT, met_at TEXT);
 CREATE TABLE engine_pages (path TEXT PRIMARY KEY, owner TEXT NOT NULL, sha256 TEXT NOT NULL, text BLOB NOT NULL);

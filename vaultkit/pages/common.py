@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Callable
 
 from vaultkit.i18n import Words, words
@@ -20,11 +21,11 @@ def goal_link(vault: Vault, goal: str, table: bool = False) -> str:
     return link(goal, vault.goal_title(goal), table)
 
 
-def due_text(vault: Vault, item: FollowUp) -> str:
-    say = words(vault.config.language)
+def due_text(say: Words, item: FollowUp, today: dt.date) -> str:
+    """When ``item`` is due, in words, on ``today``: the one part of a follow-up that moves with the day."""
     if item.due is None:
         return say("due.none")
-    days = (vault.today - item.due).days
+    days = (today - item.due).days
     if days == 0:
         return say("due.today")
     if days < 0:
@@ -49,10 +50,11 @@ def why_text(vault: Vault, item: FollowUp, fmt: Callable[[str], str] = text) -> 
 
 def follow_up_lines(vault: Vault, names: OutputNames, item: FollowUp, context: str | None = None) -> list[str]:
     """A follow-up as a Markdown list item, with its context (for a contact; ``context_line``'s,
-    when the caller has it) and source as sub-items."""
+    when the caller has it) and source as sub-items; the item's first line stops before its due
+    date (``due_text``), which moves with the day."""
     say = words(vault.config.language)
     who = contact_link(vault, item.contact) if item.contact else goal_link(vault, item.goal)
-    lines = [f"- **{who}** · {say('reason.' + item.reason)}: {why_text(vault, item)} · {due_text(vault, item)}"]
+    lines = [f"- **{who}** · {say('reason.' + item.reason)}: {why_text(vault, item)}"]
     if item.contact:
         if context is None:
             context = context_line(vault, names, item.contact, upcoming=item.reason == "upcoming")

@@ -25,7 +25,7 @@ from vaultkit.problems import Problem
 from vaultkit.render import Page, cell, link, plain_links, table_row
 from vaultkit.reports.balance import ContactBalance, ledger
 from vaultkit.reports.context import Context, context_of
-from vaultkit.reports.followups import FollowUp, contact_follow_ups, goal_follow_ups, order
+from vaultkit.reports.followups import GROUPS, FollowUp, contact_follow_ups, goal_follow_ups, order
 from vaultkit.sortkey import sort_key
 from vaultkit.reports.tallies import ContactFacts, Counts, Tallies, contact_facts, tallies_of
 
@@ -37,18 +37,44 @@ GOAL_PAGES: tuple[GoalPage, ...] = (goal_pages.goal_page,)
 
 
 @dataclass(frozen=True)
+class FollowUpDraft:
+    """One follow-up as every output shows it, but for what moves with the day (``dated``):
+    a part holds drafts, so it stays the same from one day to the next."""
+
+    item: FollowUp
+    who: str  # the contact's name or the goal's title
+    why: str  # the reason in words, links made plain
+    head: str  # its Markdown list item up to the due date (``Follow-ups.md``)
+    context: str | None  # the contact's context sub-item (None for a goal's)
+    source: str  # the source sub-item
+    json: dict  # its object in ``followups --json``, but for ``group`` and ``urgency``
+
+
+@dataclass(frozen=True)
 class FollowUpEntry:
-    """One follow-up as every output shows it."""
+    """One follow-up as every output shows it on a day."""
 
     item: FollowUp
     key: bytes  # ``reports.followups.order`` as bytes (``sortkey``): a total order, so entries of different builds merge
     group: int  # the index of its group in ``reports.followups.GROUPS``
     lines: str  # the Markdown list item with its sub-items (``Follow-ups.md``)
     short: str  # the same without the context line (the dashboard's)
-    who: str  # the contact's name or the goal's title
-    why: str  # the reason in words, links made plain
+    who: str
+    why: str
     due: str  # when, in words
     json: dict  # its object in ``followups --json``
+
+
+def dated(draft: FollowUpDraft, today: dt.date, language: str) -> FollowUpEntry:
+    """``draft`` as shown on ``today``."""
+    item = draft.item
+    key = order(item, today, draft.who if item.contact else item.text)
+    due = due_text(words(language), item, today)
+    first = f"{draft.head} · {due}"
+    short = f"{first}\n{draft.source}"
+    lines = short if draft.context is None else f"{first}\n{draft.context}\n{draft.source}"
+    shown = dict(draft.json, group=GROUPS[key[0]], urgency=round(item.urgency(today), 4))
+    return FollowUpEntry(item, sort_key(key), key[0], lines, short, draft.who, draft.why, due, shown)
 
 
 @dataclass(frozen=True)
@@ -61,7 +87,7 @@ class BalanceRow:
 class ContactPart:
     contact: str
     name: str
-    follow_ups: tuple[FollowUpEntry, ...]
+    follow_ups: tuple[FollowUpDraft, ...]
     balance: ContactBalance  # every give and ask up to today (``entries`` may be empty)
     balance_row: BalanceRow | None  # when it has a give or an ask
     suggestion: str | None  # what to give first (links made plain), when you have asked more
@@ -74,7 +100,7 @@ class ContactPart:
 class GoalPart:
     goal: str
     progress: object  # ``model.GoalProgress``
-    follow_ups: tuple[FollowUpEntry, ...]
+    follow_ups: tuple[FollowUpDraft, ...]
     pages: tuple[Page, ...]
 
 
@@ -110,7 +136,7 @@ def contact_part(vault: Vault, names: OutputNames, contact: str) -> ContactPart:
         context = context_of(vault, contact)
         lines = {upcoming: context_line(vault, names, contact, upcoming, context) for upcoming in (False, True)}
         shown = context_json(vault, context)
-        entries = tuple(follow_up_entry(vault, names, item, lines[item.reason == "upcoming"], shown) for item in items)
+        entries = tuple(follow_up_draft(vault, names, item, lines[item.reason == "upcoming"], shown) for item in items)
     row = suggestion = None
     if balance.entries:
         row = BalanceRow(sort_key((balance.balance, vault.name(contact).casefold(), contact)),
@@ -132,21 +158,19 @@ def contact_part(vault: Vault, names: OutputNames, contact: str) -> ContactPart:
 
 
 def goal_part(vault: Vault, names: OutputNames, goal: str) -> GoalPart:
-    entries = tuple(follow_up_entry(vault, names, item, None, None) for item in goal_follow_ups(vault, goal))
+    entries = tuple(follow_up_draft(vault, names, item, None, None) for item in goal_follow_ups(vault, goal))
     pages = tuple(page for make in GOAL_PAGES if (page := make(vault, names, goal)) is not None)
     return GoalPart(goal, vault.progress[goal], entries, pages)
 
 
-def follow_up_entry(vault: Vault, names: OutputNames, item: FollowUp, context: str | None,
-                    shown: dict | None) -> FollowUpEntry:
-    """One follow-up as every output shows it; ``context`` and ``shown``: its contact's context
-    line and JSON context (None for a goal's)."""
+def follow_up_draft(vault: Vault, names: OutputNames, item: FollowUp, context: str | None,
+                    shown: dict | None) -> FollowUpDraft:
+    """One follow-up as every output shows it, but for the day; ``context`` and ``shown``: its
+    contact's context line and JSON context (None for a goal's)."""
     who = vault.name(item.contact) if item.contact else vault.goal_title(item.goal)
-    key = order(item, vault)
-    lines = follow_up_lines(vault, names, item, context)
-    short = [lines[0], *lines[2:]] if item.contact else lines
-    return FollowUpEntry(item, sort_key(key), key[0], "\n".join(lines), "\n".join(short), who,
-                         why_text(vault, item, plain), due_text(vault, item), follow_up_json(vault, item, shown))
+    head, *rest = follow_up_lines(vault, names, item, context)
+    return FollowUpDraft(item, who, why_text(vault, item, plain), head, rest[0] if item.contact else None, rest[-1],
+                         follow_up_json(vault, item, shown))
 
 
 def context_json(vault: Vault, found: Context) -> dict:
@@ -163,16 +187,17 @@ def context_json(vault: Vault, found: Context) -> dict:
 
 
 def follow_up_json(vault: Vault, item: FollowUp, context: dict | None) -> dict:
-    """A follow-up's object in ``followups --json`` (docs/json.md)."""
+    """A follow-up's object in ``followups --json`` (docs/json.md), but for what moves with the
+    day (``dated``)."""
     return {
         "reason": item.reason,
-        "group": item.group(vault.today),
+        "group": None,
         "due": item.due.isoformat() if item.due else None,
         "contact": {"path": item.contact, "name": vault.name(item.contact)} if item.contact else None,
         "goal": {"path": item.goal, "title": vault.goal_title(item.goal)} if item.goal else None,
         "text": item.text,
         "source": {"path": item.source.path, "line": item.source.line},
-        "urgency": round(item.urgency, 4),
+        "urgency": None,
         "context": context,
     }
 
@@ -200,9 +225,10 @@ def shared_pages(vault: Vault, names: OutputNames, shared: Shared) -> list[Page]
     return [render(vault, names, shared) for render in SHARED_PAGES]
 
 
-def assemble(contact_parts, goal_parts, tallies: Tallies, problems: list[Problem]) -> Shared:
-    """The shared pages' inputs from every part (in any order)."""
-    follow_ups = [e for part in (*contact_parts, *goal_parts) for e in part.follow_ups]
+def assemble(contact_parts, goal_parts, tallies: Tallies, problems: list[Problem], today: dt.date,
+             language: str) -> Shared:
+    """The shared pages' inputs from every part (in any order), on ``today``."""
+    follow_ups = [dated(d, today, language) for part in (*contact_parts, *goal_parts) for d in part.follow_ups]
     rows = [part.balance_row for part in contact_parts if part.balance_row is not None]
     return Shared(sorted(follow_ups, key=lambda e: e.key), sorted(rows, key=lambda r: r.key), tallies, problems)
 
@@ -221,6 +247,6 @@ def render_vault(vault: Vault, problems: list[Problem]) -> list[Page]:
     counts = Counts()
     counts.count(vault.interactions, vault.exchanges, vault.today)
     shared = assemble(contact_parts, goal_parts, tallies_of(counts, ((p.contact, p.facts) for p in contact_parts)),
-                      problems)
+                      problems, vault.today, vault.config.language)
     pages = [*shared_pages(vault, names, shared), *(p for part in (*contact_parts, *goal_parts) for p in part.pages)]
     return sorted(pages, key=lambda page: page.path)

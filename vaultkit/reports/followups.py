@@ -24,8 +24,12 @@ class FollowUp:
     goal: str | None  # goal path, for a goal review
     text: str  # the task text, or the title of the interaction or goal it is about
     source: Source
-    urgency: float  # days overdue divided by the contact's cadence period
+    period: int  # the contact's cadence in days (``DEFAULT_PERIOD_DAYS`` without one): ranks overdue items
     since: dt.date | None = None  # last contact (cadence), met date (new_contact), sent date (awaiting_reply)
+
+    def urgency(self, today: dt.date) -> float:
+        """Days overdue divided by the cadence period (0 when undated)."""
+        return 0.0 if self.due is None else (today - self.due).days / self.period
 
     def group(self, today: dt.date) -> str:
         if self.due is None:
@@ -41,7 +45,7 @@ def follow_ups(vault: Vault) -> list[FollowUp]:
     """Every follow-up due, in group order, most urgent first within a group."""
     items = [item for contact in vault.contacts for item in contact_follow_ups(vault, contact)]
     items += [item for goal in vault.progress for item in goal_follow_ups(vault, goal)]
-    return sorted(items, key=lambda item: order(item, vault))
+    return sorted(items, key=lambda item: order(item, vault.today, vault.name(item.contact) if item.contact else item.text))
 
 
 def contact_follow_ups(vault: Vault, contact: str) -> list[FollowUp]:
@@ -84,16 +88,16 @@ def grouped(vault: Vault, items: list[FollowUp]) -> dict[str, list[FollowUp]]:
     return groups
 
 
-def order(item: FollowUp, vault: Vault) -> tuple:
-    """The sort key of follow-ups: a total order, so lists merged from parts sort the same way.
-    Its first part is the index of the item's group in ``GROUPS``."""
-    group = GROUPS.index(item.group(vault.today))
-    name = vault.name(item.contact) if item.contact else item.text
+def order(item: FollowUp, today: dt.date, name: str) -> tuple:
+    """The sort key of follow-ups on ``today``: a total order, so lists merged from parts sort the
+    same way. ``name``: the contact's (the item's text for a goal review). Its first part is the
+    index of the item's group in ``GROUPS``."""
+    group = GROUPS.index(item.group(today))
     tie = (item.reason, item.source.path, item.source.line, item.contact or "", item.goal or "", item.text,
            item.since or dt.date.min)
     if group <= 1:  # overdue and today: most overdue relative to the cadence first
-        return (group, -item.urgency, item.due, name, *tie)
-    return (group, item.due or dt.date.max, -item.urgency, name, *tie)
+        return (group, -item.urgency(today), item.due, name, *tie)
+    return (group, item.due or dt.date.max, -item.urgency(today), name, *tie)
 
 
 def eligible(contact: Contact | None, today: dt.date) -> bool:
@@ -103,16 +107,13 @@ def eligible(contact: Contact | None, today: dt.date) -> bool:
     return contact.snooze_until is None or contact.snooze_until <= today
 
 
-def _urgency(vault: Vault, contact: str | None, due: dt.date | None) -> float:
-    if due is None:
-        return 0.0
+def _period(vault: Vault, contact: str | None) -> int:
     cadence = vault.contacts[contact].cadence if contact in vault.contacts else None
-    period = cadence.days if cadence else DEFAULT_PERIOD_DAYS
-    return (vault.today - due).days / period
+    return cadence.days if cadence else DEFAULT_PERIOD_DAYS
 
 
 def _item(vault: Vault, reason: str, due, contact, text: str, source: Source, since=None, goal=None) -> FollowUp:
-    return FollowUp(reason, due, contact, goal, text, source, _urgency(vault, contact, due), since)
+    return FollowUp(reason, due, contact, goal, text, source, _period(vault, contact), since)
 
 
 def _contacted_after(vault: Vault, contact: str, day: dt.date) -> bool:
@@ -133,7 +134,7 @@ def _cadence(vault: Vault, path: str, contact: Contact) -> list[FollowUp]:
 
 def _new_contact(vault: Vault, path: str, contact: Contact) -> list[FollowUp]:
     met = contact.met
-    if met is None or contact.status != "active" or not 0 <= (vault.today - met).days <= vault.config.warm_days:
+    if met is None or contact.status != "active" or not met <= vault.today <= met + dt.timedelta(days=vault.config.warm_days):
         return []
     if len(vault.interactions_with(path, vault.today)) > 1:  # something came after the first meeting
         return []
