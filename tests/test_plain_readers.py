@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import vaultkit.body as body
@@ -185,6 +185,7 @@ def bodies(draw) -> str:
 
 @settings(max_examples=2000, deadline=None)
 @given(bodies(), st.integers(min_value=1, max_value=40))
+@example("+ ****\nWe talked about [[Luis]].", 1)  # an item holding a rule: the next line is no continuation
 def test_a_plain_body_reads_as_markdown_it_reads_it_or_not_at_all(text, first_line):
     plain = read_plain_body(text, first_line, SECTIONS)
     if plain is not None:

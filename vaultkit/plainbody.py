@@ -69,8 +69,8 @@ def read_plain_body(body: str, first_line: int, sections: dict[str, str]) -> Bod
             index = _after_fence(lines, index, match.group(1))
         elif first in "-*+" and (first != "*" or _ITEM.match(line)):
             match = _ITEM.match(line)
-            if match is None or _THEMATIC_BREAK.match(line):  # '* **', '- - -': a rule, not an item
-                return None
+            if match is None or _THEMATIC_BREAK.match(line) or _THEMATIC_BREAK.match(match.group(2)):
+                return None  # '* **', '- - -': a rule, not an item; '+ ****': an item holding a rule
             start = index
             text_lines = [match.group(2)]
             index += 1
