@@ -206,8 +206,8 @@ def view_command(name: str, help_text: str):
         def ask(connection, checked):
             language, today = checked.config.language, settings.today
             if name == "followups":
-                entries = answers.follow_ups(connection)
-                shown = views.followups_json(entries, today) if as_json else views.followups_text(entries, language)
+                shown = (views.followups_json(answers.follow_ups(connection), today) if as_json
+                         else views.followups_text(answers.follow_up_texts(connection), language))
             elif name == "goals":
                 progress = answers.progress(connection)
                 shown = views.goals_json(progress, today) if as_json else views.goals_text(progress, today, language)

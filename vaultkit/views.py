@@ -30,23 +30,28 @@ def _wrap(first: str, rest_indent: str = INDENT) -> str:
     return textwrap.fill(first, WIDTH, subsequent_indent=rest_indent, break_on_hyphens=False)
 
 
-def followups_text(entries: list[FollowUpEntry], language: str) -> str:
-    """``entries`` in order, under their group's heading."""
+def followups_text(shown: list[tuple[int, str]], language: str) -> str:
+    """The follow-ups in order, each as (its group, ``followup_text``), under their group's heading."""
     say = words(language)
-    if not entries:
+    if not shown:
         return say("followups.none")
     out = []
     for number, group in enumerate(GROUPS):
-        members = [e for e in entries if e.group == number]
+        members = [text for in_group, text in shown if in_group == number]
         if not members:
             continue
         out.append(f"{say('group.' + group)} ({len(members)})")
-        for entry in members:
-            item = entry.item
-            out.append(_wrap(f"  {entry.who} - {say('reason.' + item.reason)}: {entry.why}"))
-            out.append(_wrap(f"{INDENT}{entry.due} · {item.source.path}:{item.source.line}"))
+        out.extend(members)
         out.append("")
     return "\n".join(out).rstrip()
+
+
+def followup_text(entry: FollowUpEntry, language: str) -> str:
+    """A follow-up's two lines (or more, wrapped) in ``followups``."""
+    say = words(language)
+    item = entry.item
+    return "\n".join((_wrap(f"  {entry.who} - {say('reason.' + item.reason)}: {entry.why}"),
+                      _wrap(f"{INDENT}{entry.due} · {item.source.path}:{item.source.line}")))
 
 
 def followups_json(entries: list[FollowUpEntry], today: dt.date) -> dict:

@@ -21,6 +21,11 @@ def follow_ups(connection: sqlite3.Connection) -> list[FollowUpEntry]:
             for (blob,) in connection.execute("SELECT draft FROM engine_followups ORDER BY key")]
 
 
+def follow_up_texts(connection: sqlite3.Connection) -> list[tuple[int, str]]:
+    """Every follow-up's group and ``views.followup_text``, in order."""
+    return connection.execute("SELECT grp, terminal FROM engine_followups ORDER BY key").fetchall()
+
+
 def balances(connection: sqlite3.Connection) -> list[BalanceView]:
     """The contacts with a give or an ask, in ``Balance.md``'s order."""
     return [store.load(blob) for (blob,) in connection.execute("SELECT view FROM engine_balance_rows ORDER BY key")]

@@ -20,6 +20,8 @@ from vaultkit.incremental.recording import RecordingConfig, RecordingPages, Reco
 from vaultkit.pages.naming import OutputNames
 from vaultkit.pages.parts import ContactPart, balance_view, contact_part, dated, goal_part
 from vaultkit.reading import internal_error
+from vaultkit.sortkey import sort_key
+from vaultkit.views import followup_text
 
 PART_TABLES = (("engine_parts", "owner"), ("engine_reads", "owner"), ("engine_followups", "owner"),
                ("engine_balance_rows", "owner"), ("engine_contact_tallies", "contact"), ("contacts", "path"),
@@ -102,13 +104,13 @@ class PartWriter:
 def dated_row(owner: str, draft, blob: bytes, today, language: str) -> tuple:
     """A follow-up's row of ``engine_followups``, dated for ``today``."""
     entry = dated(draft, today, language)
-    return owner, entry.key, entry.group, entry.lines, entry.short, blob
+    return owner, sort_key(entry.key), entry.group, entry.lines, entry.short, followup_text(entry, language), blob
 
 
 def date_again(run, computed: set[str], language: str) -> None:
     """Date for the run's day every stored follow-up of the parts not ``computed`` in this run."""
     connection = run.connection
-    rows = [(entry.key, entry.group, entry.lines, entry.short, rowid)
+    rows = [(sort_key(entry.key), entry.group, entry.lines, entry.short, followup_text(entry, language), rowid)
             for rowid, owner, blob in connection.execute("SELECT rowid, owner, draft FROM engine_followups")
             if owner not in computed for entry in [dated(store.load(blob), run.today, language)]]
-    connection.executemany("UPDATE engine_followups SET key = ?, grp = ?, lines = ?, short = ? WHERE rowid = ?", rows)
+    connection.executemany("UPDATE engine_followups SET key = ?, grp = ?, lines = ?, short = ?, terminal = ? WHERE rowid = ?", rows)

@@ -55,7 +55,7 @@ class FollowUpEntry:
     """One follow-up as every output shows it on a day."""
 
     item: FollowUp
-    key: bytes  # ``reports.followups.order`` as bytes (``sortkey``): a total order, so entries of different builds merge
+    key: tuple  # ``reports.followups.order``: a total order, so entries of different parts merge
     group: int  # the index of its group in ``reports.followups.GROUPS``
     lines: str  # the Markdown list item with its sub-items (``Follow-ups.md``)
     short: str  # the same without the context line (the dashboard's)
@@ -74,7 +74,7 @@ def dated(draft: FollowUpDraft, today: dt.date, language: str) -> FollowUpEntry:
     short = f"{first}\n{draft.source}"
     lines = short if draft.context is None else f"{first}\n{draft.context}\n{draft.source}"
     shown = dict(draft.json, group=GROUPS[key[0]], urgency=round(item.urgency(today), 4))
-    return FollowUpEntry(item, sort_key(key), key[0], lines, short, draft.who, draft.why, due, shown)
+    return FollowUpEntry(item, key, key[0], lines, short, draft.who, draft.why, due, shown)
 
 
 @dataclass(frozen=True)
