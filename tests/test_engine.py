@@ -243,3 +243,23 @@ def test_a_new_day_computes_again_only_the_parts_whose_span_of_days_ended(tmp_pa
     assert observed(root, tomorrow) == observed(fresh, tomorrow)
     followups = (root / "VaultKit" / "Follow-ups.md").read_text(encoding="utf-8")
     assert "overdue" in followups and followups == (fresh / "VaultKit" / "Follow-ups.md").read_text(encoding="utf-8")
+
+
+def test_a_streaming_build_holds_one_parse_at_a_time_while_deriving(tmp_path, monkeypatch):
+    """From ``STREAM_FROM`` notes on, step 3 reads each meeting when it derives it and lets its
+    parse go: asking whether a note is derivable must not read (and keep) every note first."""
+    from vaultkit.incremental import files, records
+
+    monkeypatch.setattr(files, "STREAM_FROM", 1)
+    vault = dict(BASE)
+    vault.update({f"Meetings/other {n}.md": meeting(f"2026-10-{n % 28 + 1:02d}", "Ana") for n in range(30)})
+    root = write_vault(tmp_path / "vault", vault)
+    held = []
+    real = records._save
+    monkeypatch.setattr(records, "_save", lambda run, *a: held.append(len(run.files.notes)) or real(run, *a))
+    build(root, TODAY)
+    assert len(held) > 30 and max(held) <= 6, held  # the contacts and goals of step 2, and the note at hand
+    fresh = write_vault(tmp_path / "fresh", vault)
+    monkeypatch.setattr(files, "STREAM_FROM", 50_000)
+    build(fresh, TODAY)
+    assert observed(root, TODAY) == observed(fresh, TODAY)

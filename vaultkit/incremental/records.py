@@ -48,8 +48,8 @@ def derive_notes(run, content: set[str], entity_paths: set[str]) -> None:
         asked: set[str] = set()
         problems: list[Problem] = []
         records = None
-        if derivable(run, path):
-            note = files.note(path)
+        note = files.note(path) if derivable(run, path) else None
+        if note is not None:
             entity = run.state.entity(path) if note.kind == CONTACT else None
             if note.kind != CONTACT or entity is not None:
                 records = guarded(path, problems, derive, note, entity, names.linker(asked))
@@ -61,8 +61,9 @@ def derive_notes(run, content: set[str], entity_paths: set[str]) -> None:
 
 
 def derivable(run, path: str) -> bool:
+    """Whether a listed note is of a kind step 3 derives (its kind says it parsed), read or not."""
     files = run.files
-    return path in files.listed and files.kind(path) in DERIVED_KINDS and files.note(path) is not None
+    return path in files.listed and files.kind(path) in DERIVED_KINDS
 
 
 def _save(run, path: str, old: NoteRecords | None, records: NoteRecords | None, asked: set[str],
