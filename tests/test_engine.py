@@ -263,3 +263,22 @@ def test_a_streaming_build_holds_one_parse_at_a_time_while_deriving(tmp_path, mo
     monkeypatch.setattr(files, "STREAM_FROM", 50_000)
     build(fresh, TODAY)
     assert observed(root, TODAY) == observed(fresh, TODAY)
+
+
+def test_a_setting_changed_once_costs_one_run(tmp_path, monkeypatch):
+    """The run after a setting changed recomputes the parts that read it; the next one, nothing
+    (a setting only parts read used to look changed to every later run)."""
+    from vaultkit.incremental import parts
+
+    root = write_vault(tmp_path / "vault", BASE)
+    build(root, TODAY)
+    (root / "vaultkit.toml").write_text("warm_days = 5\n", encoding="utf-8")
+    computed = []
+    real = parts.PartWriter.compute
+    monkeypatch.setattr(parts.PartWriter, "compute",
+                        lambda self, owner, is_contact: computed.append(owner) or real(self, owner, is_contact))
+    build(root, TODAY)
+    assert computed
+    computed.clear()
+    build(root, TODAY)
+    assert computed == []

@@ -144,6 +144,7 @@ class Run:
     def _settings_and_day(self) -> None:
         """Which steps the settings changed for, and whether the day changed."""
         differ = None if self.rebuilt else changed_settings(store.state(self.connection, "config"), self.config)
+        self.settings_moved = differ is None or bool(differ)
         reads = store.state(self.connection, "config_reads", {})
         self.stale_steps = {step for step in STEPS if differ is None or differ & reads.get(step, set())}
         for step in STEPS:
@@ -164,7 +165,7 @@ class Run:
     def _finish(self) -> Outcome:
         connection = self.connection
         store.index_tables(connection)
-        if self.stale_steps or store.state(connection, "config_reads") != self.config_reads:
+        if self.settings_moved or store.state(connection, "config_reads") != self.config_reads:
             store.set_state(connection, "config", self.config)
             store.set_state(connection, "config_reads", self.config_reads)
         note_count = connection.execute("SELECT count(*) FROM notes WHERE parsed = 1").fetchone()[0]
