@@ -69,18 +69,3 @@ def test_comparing_with_something_else_than_a_date_records_nothing():
     day, span = recorded()
     assert day != None  # noqa: E711
     assert (span.holds(dt.date.min), span.holds(dt.date.max)) == (True, True)
-
-
-@given(st.lists(st.integers(-40, 40), max_size=8), st.integers(-5, 5), st.integers(-60, 60))
-def test_up_to_filters_and_narrows_as_comparing_one_by_one(offsets, shift, later):
-    """``up_to`` keeps what ``x.date <= day`` keeps, and records the same span."""
-    class Dated:
-        def __init__(self, date):
-            self.date = date
-
-    items = [Dated(TODAY + dt.timedelta(days=n)) for n in offsets]
-    bulk, one_by_one = recorded(), recorded()
-    moved = (lambda day: day + dt.timedelta(days=shift))
-    kept = moved(bulk[0]).up_to(items)
-    assert kept == [x for x in items if x.date <= moved(one_by_one[0])]
-    assert (bulk[1].first, bulk[1].last) == (one_by_one[1].first, one_by_one[1].last)

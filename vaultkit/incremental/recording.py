@@ -19,7 +19,6 @@ from typing import Callable, Iterator, Mapping
 from vaultkit import goals as goal_rules
 from vaultkit import people
 from vaultkit.config import Config
-from vaultkit.incremental.days import RecordedDay
 from vaultkit.model import Contact, Exchange, Goal, GoalProgress, Interaction, Task
 
 
@@ -122,10 +121,12 @@ class RecordingVault:
         return self._source.records(owner)
 
     def interactions_with(self, contact: str, until: dt.date | None = None) -> list[Interaction]:
-        return _up_to([i for i in self._records(contact)[0] if contact in i.participants], until)
+        found = [i for i in self._records(contact)[0] if contact in i.participants]
+        return found if until is None else [i for i in found if i.date <= until]
 
     def exchanges_with(self, contact: str, until: dt.date | None = None) -> list[Exchange]:
-        return _up_to([e for e in self._records(contact)[1] if contact in e.contacts], until)
+        found = [e for e in self._records(contact)[1] if contact in e.contacts]
+        return found if until is None else [e for e in found if e.date <= until]
 
     def tasks_with(self, contact: str) -> list[Task]:
         return [t for t in self._records(contact)[2] if contact in t.contacts]
@@ -175,14 +176,6 @@ class RecordingVault:
         if found is None:
             return None
         return people.last_contacts({contact: found}, tuple(self.interactions_with(contact)), self.today)[contact]
-
-
-def _up_to(found: list, until: dt.date | None) -> list:
-    if until is None:
-        return found
-    if isinstance(until, RecordedDay):
-        return until.up_to(found)
-    return [x for x in found if x.date <= until]
 
 
 class RecordingPages(Mapping):
