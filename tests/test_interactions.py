@@ -453,3 +453,17 @@ def test_exchanges_with_lists_a_contacts_gives_and_asks_in_date_order(load):
     assert [e.date for e in vault.exchanges_with(ANA, TODAY)] == [D(2026, 10, 1), D(2026, 11, 10)]
     assert [(e.kind, e.interaction) for e in vault.exchanges_with(LUIS)] == [("ask", "Meetings/Late.md")]
     assert vault.exchanges_with(BEA) == []
+
+
+@pytest.mark.parametrize("front_matter, code, line", [
+    ("date: 2026-11-01\nwith: [[[Ana]]\n", "yaml-invalid", 3),  # a bracket left open
+    ("date: 2026-11-01\n", "frontmatter-unclosed", 1),  # no closing ---
+    ("- a list\n- not a mapping\n", "frontmatter-not-mapping", 2),
+])
+def test_front_matter_that_cannot_be_read_is_one_problem_not_three(load, front_matter, code, line):
+    """A meeting whose front matter cannot be read gets that one problem: not also
+    ``missing-date`` and ``missing-participants``, which only follow from it."""
+    text = f"---\n{front_matter}---\n## Gave\n- a book\n" if code != "frontmatter-unclosed" else f"---\n{front_matter}"
+    vault = load(with_people(Coffee=text))
+    assert codes(vault) == [("Meetings/Coffee.md", line, code)]
+    assert vault.interactions == () and vault.exchanges == ()

@@ -28,6 +28,8 @@ FIELD_NOISE_RE = re.compile(r"\[(?:due|weight)::[^\]]*\]|📅\uFE0F?\s*\S+|(?<![
 
 def read_interaction(note: Note, channel: str | None, linker: Linker, problems: list[Problem]):
     """-> (Interaction or None, exchanges, tasks) for a meeting/call/message/event note."""
+    if note.unread_front_matter:  # its one problem is said: nothing that follows from it is
+        return None, [], []
     fields = Fields(note, problems)
     day = fields.date("date", required=True)
     if day is None and not fields.has("date"):

@@ -65,6 +65,7 @@ class Note:
     front_matter: tuple[str, ...] = ()  # the raw lines between the fences (file lines 2, 3, ...)
     kind: str | None = None  # contact, interaction, goal, daily, or None for notes vaultkit ignores
     channel: str | None = None  # the channel a ``type:`` implies
+    unread_front_matter: bool = False  # it has front matter that could not be read (already a problem)
 
     @property
     def stem(self) -> str:
@@ -112,7 +113,8 @@ def parse_note(path: str, data: bytes, config: Config, bodies: tuple[str, ...] |
     meta, meta_lines, body, body_start, fm_lines = split_front_matter(path, text, problems)
     kind, channel = classify(meta, path, config)
     facts = body_facts(kind, body, body_start, config) if bodies is None or kind in bodies else BodyFacts()
-    return Note(path, meta, meta_lines, facts, fm_lines is not None, tuple(fm_lines or ()), kind, channel), problems
+    return Note(path, meta, meta_lines, facts, fm_lines is not None, tuple(fm_lines or ()), kind, channel,
+                unread_front_matter=bool(problems)), problems
 
 
 # What a body must hold for its facts to count, by kind (the rest of the body is not parsed):
@@ -143,7 +145,8 @@ _CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
 
 
 def split_front_matter(path: str, text: str, problems: list[Problem]):
-    """-> (meta, meta_lines, body, body_start_line, front matter lines or None)."""
+    """-> (meta, meta_lines, body, body_start_line, front matter lines or None). Any problem it
+    adds means the front matter was not read (``meta`` is then empty)."""
     first_break = text.find("\n")
     first = text if first_break < 0 else text[:first_break]
     if first.rstrip() != FENCE:
