@@ -38,6 +38,7 @@ class Config:
     warm_days: int = 7
     reply_nudge_days: int = 7
     upcoming_days: int = 7
+    daily_mentions: str = "tagged"  # a daily note's item linking a contact is contact: "tagged" (#met...) or "any"
     max_note_mb: float = 4.0
     folders: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_FOLDERS))
     tiers: dict[str, Cadence] = field(
@@ -58,8 +59,10 @@ SCALAR_KEYS = {
     "warm_days": int,
     "reply_nudge_days": int,
     "upcoming_days": int,
+    "daily_mentions": str,
     "max_note_mb": float,
 }
+DAILY_MENTIONS = ("tagged", "any")
 TABLE_KEYS = ("folders", "tiers", "headings")
 ALL_KEYS = (*SCALAR_KEYS, "ignore", *TABLE_KEYS)
 
@@ -147,6 +150,9 @@ class _ConfigReader:
             return None
         if key == "language" and value not in LANGUAGES:
             self.bad(key, f"language must be one of {', '.join(LANGUAGES)}, not '{value}'")
+            return None
+        if key == "daily_mentions" and value not in DAILY_MENTIONS:
+            self.bad(key, f"daily_mentions must be one of {', '.join(DAILY_MENTIONS)}, not '{value}'")
             return None
         if key == "output_folder":
             parts = value.replace("\\", "/").strip("/").split("/")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from vaultkit import tasks
 from vaultkit.body import Item
 from vaultkit.fields import Fields
 from vaultkit.links import Linker
 from vaultkit.model import OUTCOMES, Exchange, Interaction, Source, Task
 from vaultkit.problems import Problem, error, warning
 from vaultkit.reader import Note
-from vaultkit.values import ValueProblem, parse_date, parse_number
+from vaultkit.values import ValueProblem, parse_number
 
 PARTICIPANT_KEYS = ("with", "people", "attendees")
 GIVE_TAGS = frozenset({"gave", "give"})
@@ -20,10 +21,7 @@ DAILY_CHANNELS = {"call": "call", "met": "meeting"}
 DAILY_TAGS = GIVE_TAGS | ASK_TAGS | frozenset(DAILY_CHANNELS)
 # No "\s*" before "[^\]]*" (both take spaces: a long run of them took quadratic time); the
 # value is stripped in code instead.
-DUE_RE = re.compile(r"📅\uFE0F?\s*(\S+)|\[due::([^\]]*)\]", re.IGNORECASE)
 WEIGHT_RE = re.compile(r"\[weight::([^\]]*)\]", re.IGNORECASE)
-FIELD_NOISE_RE = re.compile(r"\[(?:due|weight)::[^\]]*\]|📅\uFE0F?\s*\S+|(?<![\w#])#(?:gave|give|asked|ask|met|call)\b",
-                            re.IGNORECASE)
 
 
 def read_interaction(note: Note, channel: str | None, linker: Linker, problems: list[Problem]):
@@ -55,8 +53,8 @@ def read_interaction(note: Note, channel: str | None, linker: Linker, problems: 
         goals=_unique(goals),
         mentions=tuple(p for p in _unique(mentions) if p not in participants),
     )
-    exchanges, tasks = items_of(note, interaction, participants, linker, problems)
-    return interaction, exchanges, tasks
+    exchanges, to_do = items_of(note, interaction, participants, linker, problems)
+    return interaction, exchanges, to_do
 
 
 def _participants(note: Note, fields: Fields, linker: Linker) -> tuple[str, ...]:
@@ -73,17 +71,18 @@ def _participants(note: Note, fields: Fields, linker: Linker) -> tuple[str, ...]
 
 def items_of(note: Note, interaction: Interaction, participants: tuple[str, ...], linker: Linker,
              problems: list[Problem]) -> tuple[list[Exchange], list[Task]]:
-    """Gives, asks and open tasks of an interaction note, each owned by the participants it links."""
+    """Gives, asks and open tasks of an interaction note, each owned by the participants it links.
+    A checkbox item is a task, never a give or an ask: ticking it never changes a balance."""
     exchanges: list[Exchange] = []
-    tasks: list[Task] = []
+    to_do: list[Task] = []
     for item in note.body.items:
         owners = _owners(item, participants, linker)
-        if item.open_task:
-            tasks.append(_task(note, item, owners, interaction.id, problems))
+        if item.task is not None:
+            to_do += _tasks(note, item, owners, interaction.id, problems)
             continue
         for kind in item_kinds(item):
             exchanges.append(_exchange(note, item, kind, owners, interaction, problems))
-    return exchanges, tasks
+    return exchanges, to_do
 
 
 def item_kinds(item: Item) -> list[str]:
@@ -109,10 +108,29 @@ def _exchange(note: Note, item: Item, kind: str, owners: tuple[str, ...], intera
                     Source(note.path, item.line), interaction.id)
 
 
-def _task(note: Note, item: Item, owners: tuple[str, ...], interaction: str | None,
-          problems: list[Problem]) -> Task:
-    return Task(owners, due_date(note, item, problems), clean_text(item.text), Source(note.path, item.line),
-                interaction)
+def _tasks(note: Note, item: Item, owners: tuple[str, ...], interaction: str | None,
+           problems: list[Problem]) -> list[Task]:
+    """An open task; or the next occurrence of a done recurring one the note does not hold yet."""
+    if item.open_task:
+        due = _date(note, item, tasks.DUE_RE, "due date", problems)
+        if due is None:
+            due = _date(note, item, tasks.SCHEDULED_RE, "scheduled date", problems)
+        start = _date(note, item, tasks.START_RE, "start date", problems)
+        return [Task(owners, due, tasks.shown_text(item.text), Source(note.path, item.line), interaction, start)]
+    if item.task not in tasks.DONE_MARKS:
+        return []
+    try:
+        rule = tasks.recurrence(item.text)
+    except ValueProblem as exc:
+        problems.append(warning(note.path, item.line, "bad-value", f"recurrence: {exc}"))
+        return []
+    text = tasks.shown_text(item.text)
+    if rule is None or any(other.open_task and tasks.shown_text(other.text) == text for other in note.body.items):
+        return []  # not recurring, or the Tasks plugin already wrote the next occurrence
+    due = _date(note, item, tasks.DUE_RE, "due date", problems) or _date(
+        note, item, tasks.SCHEDULED_RE, "scheduled date", problems)
+    following = tasks.next_occurrence(rule, due, _date(note, item, tasks.DONE_RE, "done date", problems))
+    return [Task(owners, following, text, Source(note.path, item.line), interaction)] if following else []
 
 
 def _weight(note: Note, item: Item, problems: list[Problem]) -> float:
@@ -130,37 +148,34 @@ def _weight(note: Note, item: Item, problems: list[Problem]) -> float:
     return 1.0
 
 
-def due_date(note: Note, item: Item, problems: list[Problem]) -> dt.date | None:
-    """``📅 YYYY-MM-DD`` (Tasks plugin) or ``[due:: YYYY-MM-DD]`` (Dataview)."""
-    match = DUE_RE.search(item.text)
-    if not match:
-        return None
-    raw = match.group(1) or match.group(2).lstrip()
+def _date(note: Note, item: Item, pattern, what: str, problems: list[Problem]) -> dt.date | None:
+    """A Tasks plugin or Dataview date field of an item (``tasks``); a bad one is a warning."""
     try:
-        return parse_date(raw)
+        return tasks.field_date(pattern, item.text)
     except ValueProblem as exc:
-        problems.append(warning(note.path, item.line, "bad-date", f"due date: {exc}"))
+        problems.append(warning(note.path, item.line, "bad-date", f"{what}: {exc}"))
         return None
 
 
-def clean_text(text: str) -> str:
-    """An item's text for display: one line, without the fields and tags vaultkit has read."""
-    return " ".join(FIELD_NOISE_RE.sub(" ", text).split())
+clean_text = tasks.shown_text
 
 
-def read_daily(note: Note, day: dt.date, linker: Linker, problems: list[Problem]):
-    """Section 4.3: each tagged line linking a contact is an interaction on the note's date."""
+def read_daily(note: Note, day: dt.date, linker: Linker, any_mention: bool, problems: list[Problem]):
+    """Section 4.3: each tagged line linking a contact is an interaction on the note's date (with
+    ``any_mention``, each line linking a contact), and so is each done task linking one."""
     interactions: list[Interaction] = []
     exchanges: list[Exchange] = []
-    tasks: list[Task] = []
+    found: list[Task] = []
     for item in note.body.items:
         contacts = _unique(c for c in (linker.contact(link) for link in item.links) if c)
-        if item.open_task:
+        if item.task is not None:  # a task, never a give or an ask; done, it is contact that day
             if contacts:
-                tasks.append(_task(note, item, contacts, None, problems))
+                found += _tasks(note, item, contacts, None, problems)
+                if item.task in tasks.DONE_MARKS:
+                    interactions.append(_daily_interaction(note, item, day, contacts, None, linker))
             continue
         tags = item.tags & DAILY_TAGS
-        if not tags:
+        if not tags and not (any_mention and contacts):
             continue
         for link in item.links:
             if linker.contact(link) is None and linker.goal(link) is None and (
@@ -169,24 +184,30 @@ def read_daily(note: Note, day: dt.date, linker: Linker, problems: list[Problem]
         if not contacts:
             continue
         channel = next((DAILY_CHANNELS[t] for t in sorted(tags) if t in DAILY_CHANNELS), None)
-        interaction = Interaction(
-            id=f"{note.path}:{item.line}",
-            source=Source(note.path, item.line),
-            title=clean_text(item.text),
-            date=day,
-            participants=contacts,
-            channel=channel,
-            goals=_unique(g for g in (linker.goal(link) for link in item.links) if g),
-        )
+        interaction = _daily_interaction(note, item, day, contacts, channel, linker)
         interactions.append(interaction)
         for kind in item_kinds(item):
             exchanges.append(_exchange(note, item, kind, contacts, interaction, problems))
-    return interactions, exchanges, tasks
+    return interactions, exchanges, found
+
+
+def _daily_interaction(note: Note, item: Item, day: dt.date, contacts: tuple[str, ...], channel: str | None,
+                       linker: Linker) -> Interaction:
+    return Interaction(
+        id=f"{note.path}:{item.line}",
+        source=Source(note.path, item.line),
+        title=clean_text(item.text),
+        date=day,
+        participants=contacts,
+        channel=channel,
+        goals=_unique(g for g in (linker.goal(link) for link in item.links) if g),
+    )
 
 
 def contact_tasks(note: Note, contact: str, problems: list[Problem]) -> list[Task]:
-    """Open tasks written in a contact's own note are follow-ups with that contact."""
-    return [_task(note, item, (contact,), None, problems) for item in note.body.items if item.open_task]
+    """Tasks written in a contact's own note are follow-ups with that contact."""
+    return [task for item in note.body.items if item.task is not None
+            for task in _tasks(note, item, (contact,), None, problems)]
 
 
 def _unique(values) -> tuple:

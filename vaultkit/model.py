@@ -114,6 +114,7 @@ class Task:
     text: str
     source: Source
     interaction: str | None = None
+    start: dt.date | None = None  # not a follow-up before this day (``🛫``)
 
 
 @compact

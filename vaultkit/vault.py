@@ -76,7 +76,8 @@ def claims_of(note: Note, entity: Contact | Goal) -> list[tuple[str, str]]:
     return found.claims
 
 
-def derive(note: Note, entity: Contact | Goal | None, linker: Linker, problems: list[Problem]) -> NoteRecords | None:
+def derive(note: Note, entity: Contact | Goal | None, linker: Linker, config: Config,
+           problems: list[Problem]) -> NoteRecords | None:
     """The records of a contact, meeting or daily note (None for other notes)."""
     if note.kind == CONTACT:
         contact = people.link_contact(entity, note, linker, problems)
@@ -85,7 +86,8 @@ def derive(note: Note, entity: Contact | Goal | None, linker: Linker, problems: 
         found, exchanges, tasks = interaction_rules.read_interaction(note, note.channel, linker, problems)
         return NoteRecords(None, (found,) if found else (), tuple(exchanges), tuple(tasks))
     if note.kind == DAILY:
-        found, exchanges, tasks = interaction_rules.read_daily(note, daily_date(note.stem), linker, problems)
+        found, exchanges, tasks = interaction_rules.read_daily(note, daily_date(note.stem), linker,
+                                                               config.daily_mentions == "any", problems)
         return NoteRecords(None, tuple(found), tuple(exchanges), tuple(tasks))
     return None
 
@@ -149,7 +151,7 @@ def resolve_with_names(root: str, notes: list[Note], config: Config, today: dt.d
     problems += goal_rules.too_many_active(goals, config.max_active_goals, by_path)
     linker = Linker(contact_names, goal_names, LazyResolver(lambda: any_note_names(by_path)))
     records = [r for n in notes if n.kind in DERIVED_KINDS and (n.kind != CONTACT or n.path in unlinked)
-               and (r := guarded(n.path, problems, derive, n, unlinked.get(n.path), linker)) is not None]
+               and (r := guarded(n.path, problems, derive, n, unlinked.get(n.path), linker, config)) is not None]
     contacts = {r.contact.path: r.contact for r in records if r.contact is not None}
     interactions, exchanges, tasks = in_order(records)
     progress = {path: goal_rules.measure(goal, today, interactions, exchanges, contacts) for path, goal in goals.items()}

@@ -13,6 +13,7 @@ from vaultkit.cancel import Cancelled
 from vaultkit.incremental import facts, store
 from vaultkit.incremental.days import RecordedDay, Span
 from vaultkit.incremental.names import Names
+from vaultkit.incremental.recording import RecordingConfig
 from vaultkit.kinds import CONTACT
 from vaultkit.problems import Problem
 from vaultkit.reports.tallies import Counts
@@ -38,6 +39,7 @@ def derive_notes(run, content: set[str], entity_paths: set[str]) -> None:
     had_records |= {p for (p,) in store.rows_in(run.connection, "SELECT path FROM engine_derived WHERE path IN",
                                                 sorted(set(paths) - had_records))}
     names = Names(run.connection, everything=len(paths) >= MANY)
+    config = RecordingConfig(run.config, run.config_reads["derive"])
     if run.rebuilt:
         run.state.owners = {}
     keep = len(paths) <= MANY  # few: their records stay at hand for step 4; many: step 4 loads them in chunks
@@ -52,7 +54,7 @@ def derive_notes(run, content: set[str], entity_paths: set[str]) -> None:
         if note is not None:
             entity = run.state.entity(path) if note.kind == CONTACT else None
             if note.kind != CONTACT or entity is not None:
-                records = guarded(path, problems, derive, note, entity, names.linker(asked))
+                records = guarded(path, problems, derive, note, entity, names.linker(asked), config)
         run.problems.set(f"derive\0{path}", problems)
         _save(run, path, old, records, asked, keep)
         files.notes.pop(path, None)  # its parse is done with (a note an edit reaches later is read again)

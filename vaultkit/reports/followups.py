@@ -54,7 +54,8 @@ def contact_follow_ups(vault: Vault, contact: str) -> list[FollowUp]:
     person = vault.contacts.get(contact)
     if not eligible(person, vault.today):
         return []
-    items = [_item(vault, "task", task.due, contact, task.text, task.source) for task in vault.tasks_with(contact)]
+    items = [_item(vault, "task", task.due, contact, task.text, task.source) for task in vault.tasks_with(contact)
+             if task.start is None or task.start <= vault.today]
     nudge = dt.timedelta(days=vault.config.reply_nudge_days)
     horizon = vault.today + dt.timedelta(days=vault.config.upcoming_days)
     for interaction in vault.interactions_with(contact):
