@@ -102,6 +102,31 @@ def test_obsidian_folder_marks_the_vault_too(make_vault, monkeypatch):
     assert result.stderr == "checked 3 notes: 0 errors, 0 warnings\n"
 
 
+@pytest.mark.parametrize("command", [["build"], ["check"], ["followups"], ["goals"], ["balance"], ["watch"],
+                                     ["query", "SELECT 1"], ["export", "ics"], ["new", "contact", "Zoe"]])
+def test_outside_a_vault_every_command_stops_with_one_line(make_vault, monkeypatch, command):
+    """No vaultkit.toml or .obsidian/ here or above, no --vault, no $VAULTKIT_VAULT: exit 2 and
+    say how to point at a vault, reading and writing nothing (not even .vaultkit/)."""
+    folder = make_vault({"README.md": "# a code project\n", "docs/notes.md": "[[Ana]]\n"})
+    monkeypatch.chdir(folder)
+    monkeypatch.delenv("VAULTKIT_VAULT", raising=False)
+    before = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+    result = run(*command, "--today", "2026-11-22")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "not inside a vault" in result.stderr
+    assert "--vault PATH" in result.stderr and "vaultkit init" in result.stderr
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == before
+
+
+def test_a_folder_given_by_path_needs_no_marker(make_vault, tmp_path, monkeypatch):
+    root = make_vault(CLEAN)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VAULTKIT_VAULT", raising=False)
+    assert run("check", str(root), "--today", "2026-11-22").exit_code == 0
+    assert run("check", "--vault", str(root), "--today", "2026-11-22").exit_code == 0
+
+
 def test_every_command_has_help_and_the_common_options():
     import click
 

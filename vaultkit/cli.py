@@ -34,16 +34,19 @@ def common_options(command):
     @click.option("--vault", "vault_opt", envvar="VAULTKIT_VAULT", metavar="PATH",
                   type=click.Path(exists=True, file_okay=False, path_type=Path),
                   help="The vault folder (default: $VAULTKIT_VAULT, else the nearest folder holding "
-                       "vaultkit.toml or .obsidian/, else the current folder).")
+                       "vaultkit.toml or .obsidian/; outside a vault, commands stop with exit 2).")
     @click.option("--today", envvar="VAULTKIT_TODAY", type=DateType(),
                   help="The date to compute for (default: $VAULTKIT_TODAY, else today).")
     @click.option("-q", "--quiet", is_flag=True, help="Print only problems and results.")
     @click.option("-v", "--verbose", is_flag=True, help="Print more detail.")
     @functools.wraps(command)
     def wrapper(vault_arg, vault_opt, today, quiet, verbose, **kwargs):
-        from vaultkit.location import find_vault_root
+        from vaultkit.location import NOT_A_VAULT, find_vault_root
 
         root = find_vault_root(str(vault_arg or vault_opt or "") or None, Path.cwd())
+        if root is None:
+            click.echo(f"vaultkit: {NOT_A_VAULT}", err=True)
+            sys.exit(2)
         settings = Settings(root, today or dt.date.today(), quiet, verbose, today_given=today is not None)
         return command(settings, **kwargs)
 
