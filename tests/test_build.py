@@ -16,6 +16,7 @@ from update_golden import SAMPLE
 
 from vaultkit.build import build
 from vaultkit.cli import main
+from vaultkit.model import GOAL_STATES
 from vaultkit.pages.parts import render_vault
 from vaultkit.reports.followups import GROUPS, REASONS
 from vaultkit.vault import load_vault
@@ -323,7 +324,8 @@ def test_build_command_json(make_vault):
     ("followups", ["Overdue (7)",
                    "  Rachel Kim - keep in touch: every 1w, last contact 2026-11-02",
                    "    due 2026-11-09, 13 days overdue · Contacts/Rachel Kim.md:1"]),
-    ("goals", ["Help 20 people in my network: 15/20 (expected 15.7), on track",
+    ("goals", ["Help 20 people in my network: 15/20 (expected 15.7), on track, 9 days late at",
+               "    this pace",
                "    Review: due 2026-10-30"]),
     ("balance", ["15 people helped · 42 given · 32 asked",
                  "",
@@ -389,12 +391,12 @@ def test_goals_json(sample):
     assert len(goals) == 6
     for goal in goals.values():
         assert {"state", "value", "target", "expected"} <= set(goal)
-        assert goal["state"] in ("achieved", "ahead", "on track", "behind", "missed")
+        assert goal["state"] in GOAL_STATES
     first = goals["Help 20 people in my network"]
-    assert (first["state"], first["value"], first["target"]) == ("on track", 15.0, 20.0)
+    assert (first["state"], first["value"], first["target"], first["late_days"]) == ("on track", 15.0, 20.0, 9)
     assert first["expected"] == pytest.approx(20 * 144 / 183)
     assert goals["Rebuild my Madrid network"]["state"] == "achieved"
-    assert goals["Speak at two conferences"]["state"] == "missed"
+    assert goals["Speak at two conferences"]["state"] == "dropped"
     assert goals["Publish 6 articles on climate data"]["state"] == "ahead"
 
 

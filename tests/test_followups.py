@@ -313,7 +313,7 @@ def goal(*lines: str) -> str:
     (("last_review: 2026-11-15",), [("goal_review", "Goals/Grow.md", TODAY, "today")]),  # weekly default
     (("last_review: 2026-11-16",), []),  # next review tomorrow
     (("review: monthly", "last_review: 2026-10-01"), [("goal_review", "Goals/Grow.md", D(2026, 11, 1), "overdue")]),
-    ((), [("goal_review", "Goals/Grow.md", D(2026, 8, 1), "overdue")]),  # never reviewed: due from the start
+    ((), [("goal_review", "Goals/Grow.md", D(2026, 8, 8), "overdue")]),  # never reviewed: a period after the start
     (("review: never",), []),
     (("status: paused",), []),
     (("status: achieved",), []),

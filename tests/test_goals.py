@@ -544,12 +544,13 @@ def test_next_review_with_day_cadence(load):
     assert progress_of(vault).next_review == D(2026, 11, 25)
 
 
-def test_never_reviewed_goal_is_due_from_its_start(load):
+def test_a_goal_never_reviewed_is_first_due_one_review_period_after_its_start(load):
+    """Not on the day it starts (a new goal's review was due the day it was created)."""
     vault = load(review_goal())
     progress = progress_of(vault)
-    assert progress.next_review == D(2026, 8, 1)
+    assert progress.next_review == D(2026, 8, 8)  # weekly, from a start on 2026-08-01
     assert progress.review_due(TODAY) is True
-    assert progress.review_due(D(2026, 7, 31)) is False
+    assert progress.review_due(D(2026, 8, 7)) is False
 
 
 def test_review_never_means_no_review(load):
@@ -622,13 +623,14 @@ def test_bad_window_goal_expects_nothing_and_counts_nothing(load):
     assert progress_of(vault).value == 0.0
 
 
-def test_goal_with_no_window_warns_and_stays_on_track(load):
+def test_goal_with_no_window_warns_and_has_no_state(load):
+    """Nothing to expect a value against: neither "on track" nor any other state."""
     vault = load({"Goals/Grow.md": goal_note("metric: manual", "target: 5")})
     assert goal_codes(vault) == [("Goals/Grow.md", 1, "goal-no-window")]
     goal = goal_of(vault)
     assert (goal.start, goal.deadline) == (None, None)
     progress = progress_of(vault)
-    assert progress.state == "on track"
+    assert progress.state is None
     assert progress.expected is None
     assert progress.projected is None
 
@@ -684,3 +686,33 @@ def test_paused_goal_does_not_push_active_goal_over_limit(load):
     assert too_many(vault) == []
     files["Goals/G4.md"] = goal_note("metric: manual", "target: 5", "start: 2026-08-04")
     assert too_many(load(files)) == ["Goals/G4.md"]
+
+
+@pytest.mark.parametrize("status", ["paused", "dropped"])
+def test_a_paused_or_dropped_goal_says_so_never_missed(load, status):
+    vault = load({"Goals/Grow.md": goal_note("metric: manual", "target: 5", "start: 2026-01-01",
+                                             "deadline: 2026-06-30", f"status: {status}")})
+    progress = progress_of(vault)
+    assert (progress.state, progress.projected, progress.late_days) == (status, None, None)
+
+
+def test_a_goal_with_no_metric_has_no_state_on_any_page(load, tmp_path):
+    from vaultkit.pages.parts import render_vault
+
+    vault = load({"Goals/Grow.md": goal_note("target: 5", "start: 2026-09-01", "deadline: 2027-02-28")})
+    assert progress_of(vault).state is None
+    pages = {p.path: p.text for p in render_vault(vault, [])}
+    assert "- [[VaultKit/Goals/Grow|Grow]]: not measurable\n" in pages["Dashboard.md"]
+    assert "State:" not in pages["Goals/Grow.md"]
+    assert "| not measurable | 0 | — | — |" in pages["Goals.md"]
+
+
+def test_on_track_but_late_at_this_pace_says_how_late(load):
+    """Half the window gone, 4.6 of 10 done: 92% of the expected 5, so on track; but at this
+    pace the target falls after the deadline, and the state says by how many days."""
+    log = "## Log\n- 2026-10-01: 4.6 so far\n"
+    vault = load({"Goals/Grow.md": goal_note("metric: manual", "target: 10", "start: 2026-09-01",
+                                             "deadline: 2027-01-12", body=log)}, today=D(2026, 11, 6))
+    progress = progress_of(vault)
+    assert progress.state == "on track"
+    assert progress.projected == D(2027, 1, 22) and progress.late_days == 10  # 66 days for 4.6: 143 for 10

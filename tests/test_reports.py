@@ -268,5 +268,7 @@ def test_event_channel_from_front_matter(load):
 
 
 def test_sample_vault_has_every_goal_state(sample):
-    assert {p.state for p in sample.progress.values()} == set(GOAL_STATES) == {
-        "achieved", "ahead", "on track", "behind", "missed"}
+    """All but "missed" and "paused" (the unit tests of goals cover those): the dropped goal's
+    window is over, and it says "dropped", not "missed"."""
+    assert {p.state for p in sample.progress.values()} == set(GOAL_STATES) - {"missed", "paused"} == {
+        "achieved", "ahead", "on track", "behind", "dropped"}

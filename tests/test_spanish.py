@@ -106,7 +106,7 @@ def test_a_review_due_in_the_goals_view_shows_a_spanish_date(tmp_path):
     write_vault(root, {"Goals/Conocer gente.md": NOTES["Goals/Conocer gente.md"].replace("never", "monthly")})
     result = run("goals", root, "--today", DAY)
     assert result.stdout == ("Conocer gente: 2/3 (previsto 1,4), adelantado\n"
-                             "    Revisión: pendiente desde el 01/09/2026\n")  # never reviewed: due from the start
+                             "    Revisión: pendiente desde el 01/10/2026\n")  # never reviewed: a month after the start
 
 
 def json_of(root, command: str) -> dict:

@@ -107,6 +107,9 @@ def too_many_active(goals: dict[str, Goal], limit: int, notes: dict[str, Note]) 
     ]
 
 
+PACED = ("ahead", "on track", "behind")  # the states a projection at the current pace is shown for
+
+
 def in_window(goal: Goal, day: dt.date, today: dt.date) -> bool:
     return day <= today and (goal.start is None or day >= goal.start) and (goal.deadline is None or day <= goal.deadline)
 
@@ -125,16 +128,20 @@ def measure(goal: Goal, today: dt.date, interactions: tuple[Interaction, ...], e
     value = _value(goal, today, linked, linked_all, exchanges, contacts)
     expected = _expected(goal, today)
     progress = value / goal.target if goal.measurable else None
+    state = _state(goal, value, expected, today)
+    projected = _projected(goal, value, today) if state in PACED else None
+    late = (projected - goal.deadline).days if state == "on track" and projected and goal.deadline else None
     return GoalProgress(
         goal=goal,
         value=value,
         expected=expected,
         progress=progress,
-        state=_state(goal, value, expected, today),
+        state=state,
         interactions=tuple(i.id for i in linked),
         contacts=people,
-        projected=_projected(goal, value, today),
+        projected=projected,
         next_review=_next_review(goal),
+        late_days=late if late is not None and late > 0 else None,
     )
 
 
@@ -161,10 +168,11 @@ def _value(goal, today, linked, linked_all, exchanges, contacts) -> float:
 
 
 def _next_review(goal: Goal) -> dt.date | None:
-    """Last review plus the review cadence; a goal never reviewed is due from its start."""
+    """Last review plus the review period; a goal never reviewed, one period after its start."""
     if goal.review is None:
         return None
-    return goal.review.after(goal.last_review) if goal.last_review else goal.start
+    since = goal.last_review or goal.start
+    return goal.review.after(since) if since else None
 
 
 def _elapsed_share(goal: Goal, today: dt.date) -> float | None:
@@ -183,14 +191,20 @@ def _expected(goal: Goal, today: dt.date) -> float | None:
     return goal.target * share
 
 
-def _state(goal: Goal, value: float, expected: float | None, today: dt.date) -> str:
-    """achieved, ahead, on track (>= 90% of expected), behind, or missed (deadline passed)."""
+def _state(goal: Goal, value: float, expected: float | None, today: dt.date) -> str | None:
+    """achieved; paused or dropped (its status says so); missed (deadline passed); then ahead,
+    on track (>= 90% of expected) or behind. None when it cannot be judged: no metric or
+    target, or no window to expect a value in."""
     if goal.status == "achieved" or (goal.measurable and value >= goal.target):
         return "achieved"
+    if goal.status in ("paused", "dropped"):
+        return goal.status
+    if not goal.measurable:
+        return None
     if goal.deadline is not None and today > goal.deadline:
         return "missed"
     if expected is None:
-        return "on track"
+        return None
     if value > expected:
         return "ahead"
     if value >= ON_TRACK_SHARE * expected:

@@ -28,7 +28,7 @@ GOAL_STATUSES = ("active", "achieved", "paused", "dropped")
 GOAL_METRICS = ("interactions", "contacts", "new_contacts", "gives", "manual")
 OUTCOMES = ("replied", "awaiting", "no-reply")
 NOT_CONTACT_OUTCOMES = ("awaiting", "no-reply")
-GOAL_STATES = ("achieved", "ahead", "on track", "behind", "missed")
+GOAL_STATES = ("achieved", "ahead", "on track", "behind", "missed", "paused", "dropped")
 
 
 @compact
@@ -159,11 +159,12 @@ class GoalProgress:
     value: float
     expected: float | None
     progress: float | None  # value / target
-    state: str
+    state: str | None  # ``GOAL_STATES``; None for a goal that cannot be judged (no metric, no window)
     interactions: tuple[str, ...]  # ids of the interactions that moved it
     contacts: tuple[str, ...]
     projected: dt.date | None  # when the target is reached at the current pace
     next_review: dt.date | None
+    late_days: int | None = None  # on track, but the current pace reaches the target this many days late
 
     def review_due(self, today: dt.date) -> bool:
         return self.goal.active and self.next_review is not None and self.next_review <= today

@@ -12,6 +12,7 @@ import textwrap
 
 from vaultkit.i18n import words
 from vaultkit.model import GoalProgress
+from vaultkit.pages.common import state_text
 from vaultkit.pages.parts import BalanceView, FollowUpEntry
 from vaultkit.reports.balance import totals
 from vaultkit.reports.followups import GROUPS
@@ -72,8 +73,8 @@ def goals_text(progress: list[GoalProgress], today: dt.date, language: str) -> s
         amount = (f"{say.number(found.value)}/{say.number(goal.target)}" if goal.measurable else say("metric.none"))
         expected = (f" ({say('col.expected').lower()} {say.number(found.expected)})"
                     if found.expected is not None else "")
-        status = "" if goal.active else f" [{say('status.' + goal.status)}]"
-        out.append(_wrap(f"{goal.title}{status}: {amount}{expected}, {say('state.' + found.state)}", INDENT))
+        state = state_text(say, found)
+        out.append(_wrap(f"{goal.title}: {amount}{expected}" + (f", {state}" if state else ""), INDENT))
         if found.review_due(today):
             out.append(f"{INDENT}{say('col.review')}: {say('review.due', date=say.date(found.next_review))}")
     return "\n".join(out)
@@ -86,7 +87,7 @@ def goals_json(progress: list[GoalProgress], today: dt.date) -> dict:
         rows.append({
             "path": goal.path, "title": goal.title, "metric": goal.metric, "target": goal.target,
             "value": found.value, "expected": found.expected, "progress": found.progress,
-            "state": found.state, "status": goal.status,
+            "state": found.state, "late_days": found.late_days, "status": goal.status,
             "start": goal.start.isoformat() if goal.start else None,
             "deadline": goal.deadline.isoformat() if goal.deadline else None,
             "projected": found.projected.isoformat() if found.projected else None,

@@ -92,3 +92,15 @@ def context_line(vault: Vault, names: OutputNames, contact: str, upcoming: bool 
 def percent(say: Words, value: float, target: float | None) -> str:
     """``value`` as a share of ``target``, written the language's way: ``75%``, ``75 %``."""
     return say.percent(100 * value / target if target else 0)
+
+
+def state_text(say: Words, progress) -> str:
+    """A goal's state in words (``model.GoalProgress``): "on track, 9 days late at this pace";
+    empty when it has none."""
+    if progress.state is None:
+        return ""
+    shown = say(f"state.{progress.state}")
+    if progress.late_days:
+        shown = say("state.late_one" if progress.late_days == 1 else "state.late", state=shown,
+                    days=progress.late_days)
+    return shown

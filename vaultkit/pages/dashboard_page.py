@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from vaultkit.i18n import words
 from vaultkit.model import Vault
-from vaultkit.pages.common import contact_link, percent
+from vaultkit.pages.common import contact_link, percent, state_text
 from vaultkit.pages.naming import BALANCE, OutputNames
 from vaultkit.problems import ERROR, WARNING, Problem, count
 from vaultkit.render import Page, cell, link, page, table
@@ -42,7 +42,8 @@ def _goals(vault: Vault, names: OutputNames) -> str:
         shown = link(names.vault_path(names.goal_pages[goal.path]), goal.title)
         amount = (f"{say.number(progress.value)} / {say.number(goal.target)} ({percent(say, progress.value, goal.target)})"
                   if goal.measurable else say("metric.none"))
-        lines.append(f"- {shown}: {amount}, **{say('state.' + progress.state)}**")
+        state = state_text(say, progress)
+        lines.append(f"- {shown}: {amount}" + (f", **{state}**" if state else ""))
     return "\n".join(lines)
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from vaultkit.i18n import words
 from vaultkit.model import GoalProgress, Vault
-from vaultkit.pages.common import contact_link, goal_link, percent
+from vaultkit.goals import PACED
+from vaultkit.pages.common import contact_link, goal_link, percent, state_text
 from vaultkit.pages.naming import OutputNames
 from vaultkit.render import Page, cell, link, page, table, text, xychart
 from vaultkit.reports.goal_chart import progress_series
@@ -37,7 +38,7 @@ def overview(vault: Vault, names: OutputNames, _shared=None) -> Page:
             cell(f"{say.number(progress.value)} / {say.number(goal.target)} ({percent(say, progress.value, goal.target)})"
                  if goal.measurable else say.number(progress.value)),
             cell(say.number(progress.expected) if progress.expected is not None else "—"),
-            cell(say(f"state.{progress.state}") + ("" if goal.active else f" ({say('status.' + goal.status)})")),
+            cell(state_text(say, progress) or "—"),
             cell(say.date(goal.deadline) if goal.deadline else "—"),
             cell(review_text(vault, progress)),
         ])
@@ -71,10 +72,11 @@ def _goal_page(vault: Vault, names: OutputNames, progress: GoalProgress) -> Page
         facts.append("- " + say("metric.none"))
     if progress.expected is not None:
         facts.append("- " + say("goal.expected", date=say.date(vault.today), expected=say.number(progress.expected)))
-    facts.append("- " + say("goal.state", state=say(f"state.{progress.state}")))
+    if progress.state is not None:
+        facts.append("- " + say("goal.state", state=state_text(say, progress)))
     if goal.start and goal.deadline:
         facts.append("- " + say("goal.window", start=say.date(goal.start), deadline=say.date(goal.deadline)))
-    if goal.measurable and progress.state not in ("achieved", "missed"):
+    if goal.measurable and progress.state in PACED:
         facts.append("- " + (say("goal.projected", date=say.date(progress.projected)) if progress.projected
                              else say("goal.projected_never")))
     facts.append("- " + say("goal.review", review=review_text(vault, progress)))
