@@ -474,3 +474,27 @@ def test_bad_contact_cadence_is_a_problem_and_the_tier_is_used(load):
     ana = vault.contacts["Contacts/Ana.md"]
     assert (ana.cadence, ana.cadence_from) == (Cadence(90, "d"), "tier")
     assert codes(vault) == [("Contacts/Ana.md", 3, "bad-cadence")]
+
+
+def test_a_misspelt_key_gets_a_did_you_mean():
+    config, problems = parse_config('languge = "es"\n\n[folders]\ncontact = ["People"]\n')
+    assert [(p.line, p.code, p.message) for p in problems] == [
+        (1, "config-unknown-key", "unknown key 'languge'; did you mean 'language'?"),
+        (4, "config-unknown-key", "unknown key 'contact' in [folders]; did you mean 'contacts'?"),
+    ]
+    assert config.language == "en"
+
+
+def test_a_top_level_key_under_a_table_is_reported_not_read_as_a_tier():
+    """``default_cadence`` written after ``[tiers]`` became a tier named DEFAULT_CADENCE."""
+    config, problems = parse_config('[tiers]\nA = "14d"\ndefault_cadence = "90d"\n')
+    assert [(p.line, p.code) for p in problems] == [(3, "config-misplaced-key")]
+    assert "move it above the first [table] header" in problems[0].message
+    assert "DEFAULT_CADENCE" not in config.tiers and config.default_cadence is None
+    assert config.tiers["A"].days == 14
+
+
+def test_a_misspelt_cadence_gets_a_did_you_mean(load):
+    vault = load({"Contacts/Ana.md": "---\ncadence: montly\n---\n"})
+    assert codes(vault) == [("Contacts/Ana.md", 2, "bad-cadence")]
+    assert "did you mean 'monthly'?" in vault.problems[0].message

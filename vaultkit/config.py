@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from vaultkit.problems import Problem, error, warning
-from vaultkit.values import NEVER, Cadence, ValueProblem, parse_cadence
+from vaultkit.values import NEVER, Cadence, ValueProblem, did_you_mean, parse_cadence
 
 CONFIG_NAME = "vaultkit.toml"
 
@@ -118,9 +118,10 @@ class _ConfigReader:
         config = Config()
         for key in data:
             if key not in ALL_KEYS:
+                hint = did_you_mean(key, ALL_KEYS)
                 self.problems.append(
                     warning(CONFIG_NAME, self.line_of(key), "config-unknown-key",
-                            f"unknown key '{key}' (known: {', '.join(sorted(ALL_KEYS))})")
+                            f"unknown key '{key}'{hint}" + ("" if hint else f" (known: {', '.join(sorted(ALL_KEYS))})"))
                 )
         changes: dict = {}
         for key, kind in SCALAR_KEYS.items():
@@ -180,8 +181,13 @@ class _ConfigReader:
             if not isinstance(values, dict):
                 self.bad(table, f"[{table}] must be a table, not {values!r}")
                 continue
+            for key in [k for k in values if k in ALL_KEYS]:  # a top-level key written after a [table] header
+                self.problems.append(warning(
+                    CONFIG_NAME, self.line_of(key, table), "config-misplaced-key",
+                    f"'{key}' is a top-level setting, but it sits under [{table}] here, so it is not read: "
+                    f"move it above the first [table] header"))
             reader = getattr(self, f"table_{table}")
-            changes[table] = reader(values)
+            changes[table] = reader({k: v for k, v in values.items() if k not in ALL_KEYS})
         return changes
 
     def _names(self, table: str, key: str, value: object) -> tuple[str, ...] | None:
@@ -203,8 +209,10 @@ class _ConfigReader:
         result = dict(defaults)
         for key, value in values.items():
             if key not in defaults:
+                hint = did_you_mean(key, defaults)
                 self.problems.append(warning(CONFIG_NAME, self.line_of(key, table), "config-unknown-key",
-                                             f"unknown key '{key}' in [{table}] (known: {', '.join(sorted(defaults))})"))
+                                             f"unknown key '{key}' in [{table}]{hint}"
+                                             + ("" if hint else f" (known: {', '.join(sorted(defaults))})")))
                 continue
             names = self._names(table, key, value)
             if names is not None:

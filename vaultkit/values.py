@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -103,6 +104,12 @@ NAMED_CADENCES = {
 }
 
 
+def did_you_mean(word: str, choices) -> str:
+    """``"; did you mean 'x'?"`` for the choice closest to a misspelt ``word`` (else empty)."""
+    found = difflib.get_close_matches(str(word).strip().lower(), sorted(choices), n=1, cutoff=0.75)
+    return f"; did you mean '{found[0]}'?" if found else ""
+
+
 def parse_cadence(value: object) -> Cadence | str:
     """``Nd``/``Nw``/``Nm``/``Ny`` or a named period; ``never`` returns the string ``NEVER``."""
     if isinstance(value, str):
@@ -114,8 +121,9 @@ def parse_cadence(value: object) -> Cadence | str:
         match = CADENCE_RE.match(text)
         if match and int(match.group(1)) > 0:
             return Cadence(int(match.group(1)), match.group(2).lower())
+    hint = did_you_mean(value, [*NAMED_CADENCES, NEVER]) if isinstance(value, str) else ""
     raise ValueProblem(
-        f"{shown(value)} is not a cadence (use Nd, Nw, Nm, Ny, weekly, biweekly, monthly, quarterly, yearly or never)"
+        f"{shown(value)} is not a cadence{hint} (use Nd, Nw, Nm, Ny, weekly, biweekly, monthly, quarterly, yearly or never)"
     )
 
 
