@@ -15,6 +15,9 @@ from vaultkit.reader import Note
 from vaultkit.values import ValueProblem, parse_number
 
 PARTICIPANT_KEYS = ("with", "people", "attendees")
+# Where an interaction's date is, by channel: an event's may be its start (kepano's Event
+# template), an email's the day its note was created (kepano's Email template).
+DATE_KEYS = {None: ("date",), "event": ("date", "start"), "email": ("date", "created")}
 GIVE_TAGS = frozenset({"gave", "give"})
 ASK_TAGS = frozenset({"asked", "ask"})
 DAILY_CHANNELS = {"call": "call", "met": "meeting"}
@@ -29,14 +32,20 @@ def read_interaction(note: Note, channel: str | None, linker: Linker, problems: 
     if note.unread_front_matter:  # its one problem is said: nothing that follows from it is
         return None, [], []
     fields = Fields(note, problems)
-    day = fields.date("date", required=True)
-    if day is None and not fields.has("date"):
+    kind_of_note = (fields.text("channel") or channel or "").casefold()
+    date_key = fields.first_key(*DATE_KEYS.get(kind_of_note, DATE_KEYS[None]))
+    day = fields.date(date_key, required=True) if date_key else None
+    event = kind_of_note == "event"  # needs no participants: the people met there link it with met_at
+    if date_key is None and event:  # an event not scheduled yet (kepano's template leaves start: empty)
+        problems.append(warning(note.path, 1, "missing-date", "event has no date yet: add 'start: YYYY-MM-DD' "
+                                                              "(or date:); it counts from then"))
+    elif date_key is None:
         problems.append(error(note.path, 1, "missing-date", "interaction has no date: add 'date: YYYY-MM-DD'"))
     participants = _participants(note, fields, linker)
-    if not any(fields.has(k) for k in PARTICIPANT_KEYS):
+    if not event and not any(fields.has(k) for k in PARTICIPANT_KEYS):
         problems.append(error(note.path, 1, "missing-participants",
                               "interaction names nobody: add 'with: [\"[[Name]]\"]'"))
-    if day is None or not participants:
+    if day is None or not (participants or event):
         return None, [], []
     goals = fields.goals(linker) + [linker.goal(link) for link in (*fields.all_links(), *note.body.links)]
     mentions = [linker.contact(link) for link in note.body.links]

@@ -14,7 +14,8 @@ TYPE_KINDS = {"contact": CONTACT, "person": CONTACT, "goal": GOAL, "meeting": IN
               "interaction": INTERACTION}
 CHANNEL_TYPES = ("call", "email", "message", "event", "linkedin")
 CATEGORY_KINDS = {"people": CONTACT, "person": CONTACT, "contacts": CONTACT, "meetings": INTERACTION,
-                  "interactions": INTERACTION, "events": INTERACTION, "goals": GOAL}
+                  "interactions": INTERACTION, "events": INTERACTION, "emails": INTERACTION, "goals": GOAL}
+CATEGORY_CHANNELS = {"events": "event", "emails": "email"}  # kepano's Event and Email templates
 DAILY_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
@@ -30,15 +31,16 @@ def type_kind(value: object) -> tuple[str | None, str | None]:
     return TYPE_KINDS.get(text), None
 
 
-def category_kind(value: object) -> str | None:
-    """kepano-style ``categories: ["[[People]]"]``."""
+def category_kind(value: object) -> tuple[str | None, str | None]:
+    """kepano-style ``categories: ["[[People]]"]`` -> (kind, channel it implies)."""
     if value is None:
-        return None
+        return None, None
     for link in links_in_value(value, 1):
-        kind = CATEGORY_KINDS.get(name_key(link.target.rsplit("/", 1)[-1]))
+        category = name_key(link.target.rsplit("/", 1)[-1])
+        kind = CATEGORY_KINDS.get(category)
         if kind:
-            return kind
-    return None
+            return kind, CATEGORY_CHANNELS.get(category)
+    return None, None
 
 
 def folder_kind(path: str, config: Config) -> str | None:
@@ -66,9 +68,9 @@ def classify(meta: dict, path: str, config: Config) -> tuple[str | None, str | N
     kind, channel = type_kind(meta.get("type"))
     if kind:
         return kind, channel
-    kind = category_kind(meta.get("categories"))
+    kind, channel = category_kind(meta.get("categories"))
     if kind:
-        return kind, None
+        return kind, channel
     kind = folder_kind(path, config)
     if kind:
         return kind, None

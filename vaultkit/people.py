@@ -14,6 +14,18 @@ from vaultkit.reader import Note
 from vaultkit.values import NEVER
 
 
+def _company(fields: Fields) -> str | None:
+    """``company``, ``org`` or ``organization``; links shown as their names (``org: "[[Obsidian]]"``)."""
+    key = fields.first_key("company", "org", "organization")
+    if key is None:
+        return None
+    text = fields.text(key)
+    if "[[" not in (text or ""):
+        return text
+    names = (link.shown or link.target.rsplit("/", 1)[-1] for link in fields.links(key))
+    return ", ".join(dict.fromkeys(name.strip() for name in names if name.strip())) or None
+
+
 def read_contact(note: Note, config: Config, problems: list[Problem]) -> Contact:
     fields = Fields(note, problems)
     tier = fields.text("tier")
@@ -22,7 +34,7 @@ def read_contact(note: Note, config: Config, problems: list[Problem]) -> Contact
         path=note.path,
         name=fields.text("name") or note.stem,
         aliases=fields.texts("aliases"),
-        company=fields.text("company", "org", "organization"),
+        company=_company(fields),
         role=fields.text("role", "title", "position"),
         email=fields.text("email"),
         phone=fields.text("phone"),
