@@ -10,7 +10,7 @@ import pytest
 from vaultkit.model import GOAL_STATES
 from vaultkit.reports.balance import VERDICTS, balances, ledger, totals
 from vaultkit.reports.goal_chart import MAX_POINTS, progress_series
-from vaultkit.reports.scorecard import ChannelReplies, events, reply_rates
+from vaultkit.reports.scorecard import ChannelReplies, events, organizers, reply_rates
 from vaultkit.reports.tallies import vault_tallies
 from vaultkit.vault import load_vault
 
@@ -240,6 +240,9 @@ def test_reply_rate_counts_todays_outreach(load):
 
 
 def test_events_people_met_and_met_again(load):
+    """People met at an event are those first met there (Cleo was met before: she is no new
+    relationship), or whose met_at links it; met again: those seen after it (not Luis,
+    whose next meeting is still to come)."""
     vault = load({
         ANA: "", LUIS: "", CLEO: "",
         BEA: fm('met_at: "[[PyCon]]"', "met: 2026-11-01"),
@@ -255,7 +258,23 @@ def test_events_people_met_and_met_again(load):
     assert codes(vault) == []
     scores = events(vault_tallies(vault))
     assert [(s.event.id, s.met, s.met_again) for s in scores] == [
-        ("Events/PyCon.md", (ANA, BEA, CLEO, LUIS), (ANA, BEA)),
+        ("Events/PyCon.md", (ANA, BEA, LUIS), (ANA, BEA)),
+    ]
+
+
+def test_organizers_ranked_by_the_relationships_that_followed(load):
+    vault = load({
+        ANA: "", LUIS: "", CLEO: "",
+        "Events/Meetup.md": fm("type: event", "date: 2026-10-01", 'attendees: ["[[Ana]]", "[[Luis]]"]',
+                               'organizer: "[[Python Madrid]]"'),
+        "Events/Talk.md": fm("type: event", "date: 2026-10-10", 'attendees: ["[[Cleo]]"]',
+                             'organizers: ["[[Python Madrid]]", "PyData"]'),
+        "Meetings/Ana again.md": meeting("2026-11-20", "Ana"),
+    })
+    assert codes(vault) == []
+    assert [(o.organizer, o.events, o.met, o.met_again) for o in organizers(events(vault_tallies(vault)))] == [
+        ("Python Madrid", 2, 3, 1),
+        ("PyData", 1, 1, 0),
     ]
 
 

@@ -167,6 +167,8 @@ EN: dict[str, str] = {
     "col.rate": "Reply rate",
     "col.event": "Event",
     "col.met": "People met",
+    "col.organizer": "Organizer",
+    "col.events": "Events",
     "col.followed": "Met again",
     "channel.none": "(none)",
     # problems
@@ -336,6 +338,8 @@ ES: dict[str, str] = {
     "col.rate": "Tasa de respuesta",
     "col.event": "Evento",
     "col.met": "Personas conocidas",
+    "col.organizer": "Organizador",
+    "col.events": "Eventos",
     "col.followed": "Reencuentros",
     "channel.none": "(sin canal)",
     # problems

@@ -61,9 +61,18 @@ def read_interaction(note: Note, channel: str | None, linker: Linker, problems: 
         follow_up_line=note.line_of("follow_up"),
         goals=_unique(goals),
         mentions=tuple(p for p in _unique(mentions) if p not in participants),
+        organizers=_organizers(fields),
     )
     exchanges, to_do = items_of(note, interaction, participants, linker, problems)
     return interaction, exchanges, to_do
+
+
+def _organizers(fields: Fields) -> tuple[str, ...]:
+    """``organizer:`` (or ``organizers``, ``organiser``): links shown as their names, or plain names."""
+    key = fields.first_key("organizer", "organizers", "organiser", "organisers")
+    if key is None:
+        return ()
+    return _unique(" ".join((link.shown or link.target.rsplit("/", 1)[-1]).split()) for link in fields.links(key))
 
 
 def _participants(note: Note, fields: Fields, linker: Linker) -> tuple[str, ...]:

@@ -83,6 +83,7 @@ class Interaction:
     follow_up_line: int = 1
     goals: tuple[str, ...] = ()  # goal paths
     mentions: tuple[str, ...] = ()  # contacts linked in the note who are not participants
+    organizers: tuple[str, ...] = ()  # who ran an event (``organizer:``), as named
 
     @property
     def counts_as_contact(self) -> bool:

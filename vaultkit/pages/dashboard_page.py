@@ -10,7 +10,7 @@ from vaultkit.problems import ERROR, WARNING, Problem, count
 from vaultkit.render import Page, cell, link, page, table
 from vaultkit.reports.balance import totals
 from vaultkit.reports.tallies import Tallies
-from vaultkit.reports.scorecard import events, reply_rates
+from vaultkit.reports.scorecard import events, organizers, reply_rates
 
 TOP_FOLLOW_UPS = 10
 
@@ -85,7 +85,13 @@ def _events(vault: Vault, tallies: Tallies) -> str:
              f"{len(s.met_again)} ({percent(say, len(s.met_again), len(s.met))})"
              + (": " + ", ".join(contact_link(vault, c, table=True) for c in s.met_again) if s.met_again else "")]
             for s in scores]
-    return table(headers, rows)
+    shown = table(headers, rows)
+    ranked = organizers(scores)
+    if ranked:
+        headers = [say(k) for k in ("col.organizer", "col.events", "col.met", "col.followed")]
+        shown += "\n" + table(headers, [[cell(o.organizer), str(o.events), str(o.met),
+                                           f"{o.met_again} ({percent(say, o.met_again, o.met)})"] for o in ranked])
+    return shown
 
 
 def _problems(vault: Vault, names: OutputNames, problems: list[Problem]) -> str:

@@ -24,8 +24,16 @@ class ChannelReplies:
 @dataclass(frozen=True)
 class EventScore:
     event: Interaction
-    met: tuple[str, ...]  # contacts there, or whose met_at links the event
+    met: tuple[str, ...]  # contacts first met there: their met_at links it, or it was their first interaction
     met_again: tuple[str, ...]  # those with a later past interaction
+
+
+@dataclass(frozen=True)
+class OrganizerScore:
+    organizer: str
+    events: int  # past events they ran
+    met: int  # people first met at them
+    met_again: int  # of those, people met again afterwards
 
 
 def reply_rates(tallies: Tallies) -> list[ChannelReplies]:
@@ -37,10 +45,25 @@ def reply_rates(tallies: Tallies) -> list[ChannelReplies]:
 
 
 def events(tallies: Tallies) -> list[EventScore]:
-    """Each past event: the people met there and how many you met again afterwards."""
+    """Each past event: the people first met there (not everyone there: people you knew
+    before are no new relationship) and which of them you met again afterwards."""
     scores = []
     for event in sorted(tallies.counts.events.values(), key=lambda i: (i.date, i.source.path, i.source.line)):
-        met = set(event.participants) | tallies.met_at.get(event.source.path, set())
+        met = tallies.met_at.get(event.id, set())
         again = {p for p in met if tallies.last_seen.get(p, event.date) > event.date}
         scores.append(EventScore(event, tuple(sorted(met)), tuple(sorted(again))))
     return scores
+
+
+def organizers(scores: list[EventScore]) -> list[OrganizerScore]:
+    """The events' organizers (``organizer:``), most relationships that followed first: choose
+    events by who runs them."""
+    found: dict[str, list[int]] = {}
+    for score in scores:
+        for organizer in score.event.organizers:
+            row = found.setdefault(organizer, [0, 0, 0])
+            row[0] += 1
+            row[1] += len(score.met)
+            row[2] += len(score.met_again)
+    ranked = sorted(found.items(), key=lambda item: (-item[1][2], -item[1][1], item[0].casefold()))
+    return [OrganizerScore(name, *row) for name, row in ranked]

@@ -50,7 +50,7 @@ class Tallies:
     counts: Counts
     helped: int = 0  # contacts who received a past give
     last_seen: dict[str, dt.date] = field(default_factory=dict)  # contact -> latest past interaction, any outcome
-    met_at: dict[str, set[str]] = field(default_factory=dict)  # a note's path -> contacts whose met_at links it
+    met_at: dict[str, set[str]] = field(default_factory=dict)  # an interaction id -> contacts first met there
 
     def total(self, kind: str) -> float:
         return math.fsum(w for (k, weight), n in self.counts.weights.items() if k == kind for w in repeat(weight, n))
@@ -62,13 +62,14 @@ class ContactFacts:
 
     helped: bool  # received a past give
     last_seen: dt.date | None  # the latest past interaction, whatever its outcome
-    met_at: str | None
+    met_at: str | None  # where you first met: the note its ``met_at`` links, else its first past interaction
 
 
 def contact_facts(vault: Vault, contact: str) -> ContactFacts:
     past = vault.interactions_with(contact, vault.today)
     helped = any(e.kind == "give" for e in vault.exchanges_with(contact, vault.today))
-    return ContactFacts(helped, past[-1].date if past else None, vault.contacts[contact].met_at)
+    first = vault.contacts[contact].met_at or (past[0].id if past else None)
+    return ContactFacts(helped, past[-1].date if past else None, first)
 
 
 def vault_tallies(vault: Vault) -> Tallies:
