@@ -82,19 +82,46 @@ def test_log_finds_a_contact_by_name_and_links_its_file_name(vault):
     assert "- '[[Ana García]]'\n" in (vault / "Meetings/2026-11-22 Ana María García call.md").read_text(encoding="utf-8")
 
 
-def test_accents_are_not_stripped_but_case_and_normalisation_do_not_matter(vault):
-    before = snapshot(vault)
+def test_a_name_typed_without_accents_finds_the_contact_and_says_so(vault):
     plain = run("log", "jose nunez", vault, "--today", DAY)
-    assert plain.exit_code == 1
-    assert plain.stderr == "Error: no contact named 'jose nunez'; did you mean 'José Núñez'?\n"
+    assert plain.exit_code == 0
+    assert plain.stderr == "'jose nunez' is José Núñez (Contacts/José Núñez.md)\n"
+    assert plain.stdout == "created Meetings/2026-11-22 José Núñez meeting.md\n"
+    decomposed = unicodedata.normalize("NFD", "JOSÉ NÚÑEZ")  # an exact name (case and normalisation aside): no notice
+    done = run("log", decomposed, vault, "--today", DAY)
+    assert (done.stdout, done.stderr) == ("created Meetings/2026-11-22 José Núñez meeting (2).md\n", "")
+
+
+@pytest.mark.parametrize("typed", ["Jose", "josé", "ana maría", "Ana"])
+def test_a_first_name_or_the_start_of_a_name_finds_the_one_contact(vault, typed):
+    result = run("log", typed, vault, "--today", DAY, "--gave", "a book")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"'{typed}' is ")
+
+
+def test_a_first_name_two_contacts_share_lists_them_and_creates_nothing(vault):
+    write_vault(vault, {"Contacts/José Vidal.md": "---\ntype: contact\n---\n"})
+    before = snapshot(vault)
+    result = run("log", "jose", vault, "--today", DAY)
+    assert result.exit_code == 1
+    assert result.stderr == "Error: 'jose' could be 2 contacts: José Núñez, José Vidal; give more of the name\n"
     assert snapshot(vault) == before
-    decomposed = unicodedata.normalize("NFD", "JOSÉ NÚÑEZ")
-    assert run("log", decomposed, vault, "--today", DAY).stdout == "created Meetings/2026-11-22 José Núñez meeting.md\n"
+
+
+def test_log_records_an_outcome_and_a_follow_up_date(vault):
+    result = run("log", "Pepe", vault, "--today", DAY, "--channel", "email", "--outcome", "awaiting",
+                 "--follow-up", "2026-11-29")
+    assert result.exit_code == 0
+    text = (vault / "Meetings/2026-11-22 José Núñez email.md").read_text(encoding="utf-8")
+    assert "channel: email\noutcome: awaiting\nfollow_up: 2026-11-29\n" in text
+    vault_now = load_vault(vault, TODAY)
+    logged = [i for i in vault_now.interactions if i.id.endswith("email.md")]
+    assert [(i.outcome, i.follow_up) for i in logged] == [("awaiting", dt.date(2026, 11, 29))]
 
 
 @pytest.mark.parametrize("args, message", [
     (["Zebulon", "--gave", "x"], "no contact named 'Zebulon'"),
-    (["Pepe", "--goal", "land a staff rol"], "no goal named 'land a staff rol'; did you mean 'Land a staff role'?"),
+    (["Pepe", "--goal", "land a staf role"], "no goal named 'land a staf role'; did you mean 'Land a staff role'?"),
 ])
 def test_an_unknown_contact_or_goal_creates_nothing(vault, args, message):
     before = snapshot(vault)

@@ -160,6 +160,16 @@ def test_new_meeting_with_participants_is_a_valid_interaction(tmp_path):
     assert vault.interactions[0].participants == ("Contacts/Ana García.md", "People/Luis.md")
 
 
+def test_with_takes_the_one_contact_a_first_name_names_and_says_which(tmp_path):
+    """``new meeting --with Luis`` when "Luis Fernández" is the only Luis."""
+    write_vault(tmp_path, {"Contacts/Luis Fernández.md": "---\ntype: contact\n---\n",
+                           "Contacts/Ana.md": "---\ntype: contact\n---\n"})
+    result = run("new", "meeting", "Lunch", tmp_path, "--with", "Luis", "--today", DAY)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "'Luis' is Luis Fernández (Contacts/Luis Fernández.md)\n"
+    assert 'with: ["[[Luis Fernández]]"]\n' in (tmp_path / "Meetings/2026-11-22 Lunch.md").read_text(encoding="utf-8")
+
+
 def test_with_fills_a_vault_template_that_has_no_with_line(tmp_path):
     write_vault(tmp_path, {"Contacts/Ana.md": "---\ntype: contact\n---\n",
                            "Templates/Meeting.md": "---\ntype: meeting\ndate: {{date}}\n---\nAgenda:\n"})

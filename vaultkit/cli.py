@@ -322,7 +322,7 @@ def new(settings: Settings, kind: str, name: str, participants: tuple[str, ...])
 
     now = dt.datetime.combine(settings.today, dt.datetime.now().time().replace(microsecond=0))
     try:
-        created, template = new_note(settings.root, kind, name, now, participants)
+        created, template = new_note(settings.root, kind, name, now, participants, settings.say)
     except AuthoringError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"created {created}" + (f" from {template}" if template else ""))
@@ -337,15 +337,19 @@ def new(settings: Settings, kind: str, name: str, participants: tuple[str, ...])
 @click.option("--date", "when", type=DateType(), help="When it happened, or will (default: --today).")
 @click.option("--goal", "goals", multiple=True, metavar="GOAL", help="A goal it served (repeat for more).")
 @click.option("--note", metavar="TEXT", help="A few words about it.")
+@click.option("--outcome", type=click.Choice(["replied", "awaiting", "no-reply"]),
+              help="For outreach: did they reply? (Reply rates and reply nudges read it.)")
+@click.option("--follow-up", "follow_up", type=DateType(), help="When to follow up (YYYY-MM-DD).")
 def log(settings: Settings, contact: str, gave: tuple[str, ...], asked: tuple[str, ...], channel: str | None,
-        when: dt.date | None, goals: tuple[str, ...], note: str | None) -> None:
+        when: dt.date | None, goals: tuple[str, ...], note: str | None, outcome: str | None,
+        follow_up: dt.date | None) -> None:
     """Record an interaction with CONTACT as a new note in the first interactions folder."""
     from vaultkit.authoring import AuthoringError
     from vaultkit.authoring.log_note import LogRequest, log_interaction
 
-    request = LogRequest(contact, when or settings.today, gave, asked, channel, goals, note)
+    request = LogRequest(contact, when or settings.today, gave, asked, channel, goals, note, outcome, follow_up)
     try:
-        created = log_interaction(settings.root, request, settings.today)
+        created = log_interaction(settings.root, request, settings.today, settings.say)
     except AuthoringError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"created {created}")

@@ -142,6 +142,10 @@ class Resolver:
         """The closest known name, for 'did you mean' messages."""
         return closest(name, self._spellings)
 
+    def spellings(self) -> list[str]:
+        """Every name claimed, as written."""
+        return sorted(spelled for spellings in self._spellings.values() for spelled in spellings)
+
 
 class Linker:
     """Resolves links to contacts, goals and any note, and words the problem of a link that

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from vaultkit.authoring import AuthoringError
 from vaultkit.authoring.files import create_new_note
@@ -31,6 +32,8 @@ class LogRequest:
     channel: str | None = None
     goals: tuple[str, ...] = field(default_factory=tuple)
     note: str | None = None
+    outcome: str | None = None  # replied | awaiting | no-reply (outreach)
+    follow_up: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -40,19 +43,20 @@ class PlannedLog:
     text: str
 
 
-def log_interaction(root: Path, request: LogRequest, today: dt.date) -> str:
-    """Create the interaction note -> its vault-relative path. Nothing is created on bad input."""
-    planned = plan_log(load_names(root, today), request)
+def log_interaction(root: Path, request: LogRequest, today: dt.date, say: Callable[[str], None] | None = None) -> str:
+    """Create the interaction note -> its vault-relative path. Nothing is created on bad input.
+    ``say`` is told which contact or goal a partial name was taken for."""
+    planned = plan_log(load_names(root, today), request, say)
     folder = note_folder(root, planned.folder)
     stem = free_stem(planned.stem, taken_stems(folder))
     return create_new_note(root, folder / f"{stem}.md", planned.text)
 
 
-def plan_log(names: Names, request: LogRequest) -> PlannedLog:
+def plan_log(names: Names, request: LogRequest, say: Callable[[str], None] | None = None) -> PlannedLog:
     """The note for ``request``: contact and goals resolved, gives and asks as lists."""
     config = names.vault.config
-    contact = find_note(names.contacts, request.contact, "contact")
-    goals = [find_note(names.goals, goal, "goal") for goal in request.goals]
+    contact = find_note(names.contacts, request.contact, "contact", say)
+    goals = [find_note(names.goals, goal, "goal", say) for goal in request.goals]
     channel = _one_line(request.channel, "--channel") if request.channel is not None else None
     language = words(config.language)
     meta = {
@@ -61,6 +65,8 @@ def plan_log(names: Names, request: LogRequest) -> PlannedLog:
         "with": [f"[[{link_target(names.contacts, contact)}]]"],
         "channel": channel,
         "goals": [f"[[{link_target(names.goals, goal)}]]" for goal in dict.fromkeys(goals)],
+        "outcome": request.outcome,
+        "follow_up": request.follow_up,
     }
     sections = [request.note.strip()] if request.note and request.note.strip() else []
     for heading, items, option in ((language["gave"], request.gave, "--gave"),

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from vaultkit.authoring import AuthoringError
 from vaultkit.authoring.files import create_new_note, refuse_existing, relative
@@ -22,11 +23,12 @@ class Template:
     source: str | None  # the vault's template file (vault-relative), None for the built-in one
 
 
-def new_note(root: Path, kind: str, name: str, now: dt.datetime,
-             participants: tuple[str, ...] = ()) -> tuple[str, str | None]:
+def new_note(root: Path, kind: str, name: str, now: dt.datetime, participants: tuple[str, ...] = (),
+             say: Callable[[str], None] | None = None) -> tuple[str, str | None]:
     """Create the ``kind`` note called ``name`` -> (its vault-relative path, the template file used
     or None for the built-in one). ``now`` fills ``{{date}}`` and ``{{time}}``; a meeting's
-    ``participants`` (contact names, found as ``log`` finds them) fill its ``with:``.
+    ``participants`` (contact names, found as ``log`` finds them; ``say`` is told which contact a
+    partial name was taken for) fill its ``with:``.
 
     A contact or goal whose name is already taken (by a file name, name, title or alias) is
     refused, as is any existing file or an unknown participant; nothing is changed then.
@@ -41,7 +43,7 @@ def new_note(root: Path, kind: str, name: str, now: dt.datetime,
     refuse_existing(root, path)
     if participants and kind != "meeting":
         raise AuthoringError("--with is for meetings only")
-    links = participant_links(root, now.date(), participants) if participants else []
+    links = participant_links(root, now.date(), participants, say) if participants else []
     if kind in ("contact", "goal"):
         names = load_names(root, now.date())
         found = (names.contacts if kind == "contact" else names.goals).candidates(name)
@@ -56,10 +58,11 @@ def new_note(root: Path, kind: str, name: str, now: dt.datetime,
     return created, template.source
 
 
-def participant_links(root: Path, today: dt.date, participants: tuple[str, ...]) -> list[str]:
+def participant_links(root: Path, today: dt.date, participants: tuple[str, ...],
+                      say: Callable[[str], None] | None = None) -> list[str]:
     """``[[...]]`` links to the contacts named (unknown or ambiguous: AuthoringError)."""
     names = load_names(root, today)
-    found = [find_note(names.contacts, person, "contact") for person in participants]
+    found = [find_note(names.contacts, person, "contact", say) for person in participants]
     return [f"[[{link_target(names.contacts, path)}]]" for path in dict.fromkeys(found)]
 
 
