@@ -321,9 +321,10 @@ def test_build_command_json(make_vault):
 
 
 @pytest.mark.parametrize("view, first_lines", [
-    ("followups", ["Overdue (7)",
-                   "  Rachel Kim - keep in touch: every 1w, last contact 2026-11-02",
-                   "    due 2026-11-09, 13 days overdue · Contacts/Rachel Kim.md:1"]),
+    ("followups", ["Overdue (6)",
+                   "  Rachel Kim - follow up: follow up on 2026-11-02 Call with Rachel Kim",
+                   "    due 2026-11-16, 6 days overdue · Meetings/2026-11-02 Call with Rachel",
+                   "    Kim.md:5"]),
     ("goals", ["Help 20 people in my network: 15/20 (expected 15.7), on track, 9 days late at",
                "    this pace",
                "    Review: due 2026-10-30"]),
@@ -357,10 +358,11 @@ def test_followups_json(sample):
     for group in ("overdue", "today"):
         urgencies = [item["urgency"] for item in items if item["group"] == group]
         assert urgencies == sorted(urgencies, reverse=True)
-    assert items[0] == {
-        "reason": "cadence", "group": "overdue", "due": "2026-11-09",
-        "contact": {"path": "Contacts/Rachel Kim.md", "name": "Rachel Kim"}, "goal": None, "text": "Rachel Kim",
-        "source": {"path": "Contacts/Rachel Kim.md", "line": 1}, "urgency": 1.8571,
+    assert items[0] == {  # not her weekly keep-in-touch: her call on 12-10 is booked
+        "reason": "follow_up", "group": "overdue", "due": "2026-11-16",
+        "contact": {"path": "Contacts/Rachel Kim.md", "name": "Rachel Kim"}, "goal": None,
+        "text": "2026-11-02 Call with Rachel Kim",
+        "source": {"path": "Meetings/2026-11-02 Call with Rachel Kim.md", "line": 5}, "urgency": 0.8571,
         "context": {
             "last_interaction": {"path": "Meetings/2026-11-02 Call with Rachel Kim.md", "line": 1,
                                  "title": "2026-11-02 Call with Rachel Kim", "channel": "call", "date": "2026-11-02"},

@@ -145,13 +145,34 @@ def test_cadence_uses_the_last_contact_field_when_later(load):
     assert rows(vault, "cadence") == [("cadence", "Ana", D(2026, 12, 5), "later")]
 
 
-def test_cadence_ignores_outreach_awaiting_a_reply(load):
-    vault = load({
+def test_outreach_awaiting_a_reply_quiets_keep_in_touch_then_gives_one_nudge(load):
+    """You wrote two days ago: no "keep in touch, 21 days overdue" (nor the older meeting's
+    follow-up); once the reply nudge is due, that one nudge, not three."""
+    files = {
         ANA: fm("cadence: monthly"),
-        "Meetings/Coffee.md": meeting("2026-10-01", "Ana"),
+        "Meetings/Coffee.md": meeting("2026-10-01", "Ana", extra=("follow_up: 2026-10-15",)),
         "Meetings/Email.md": meeting("2026-11-20", "Ana", extra=("channel: email", "outcome: awaiting")),
-    })
-    assert rows(vault, "cadence") == [("cadence", "Ana", D(2026, 11, 1), "overdue")]
+    }
+    assert rows(load(files)) == []
+    later = load(files, today=D(2026, 11, 28))
+    assert rows(later) == [("awaiting_reply", "Ana", D(2026, 11, 27), "overdue")]
+
+
+def test_a_booked_meeting_replaces_keep_in_touch(load):
+    """A call booked on 12-10 leaves no "keep in touch, 21 days overdue"; within the upcoming
+    window it shows as "upcoming" (prepare), before that nothing."""
+    files = {ANA: fm("cadence: monthly"), "Meetings/Coffee.md": meeting("2026-10-01", "Ana"),
+             "Meetings/Call.md": meeting("2026-12-10", "Ana", extra=("channel: call",))}
+    assert rows(load(files)) == []
+    assert rows(load(files, today=D(2026, 12, 5))) == [("upcoming", "Ana", D(2026, 12, 10), "next_7_days")]
+    assert rows(load(files, today=D(2026, 12, 11))) == [("cadence", "Ana", D(2027, 1, 10), "later")]
+
+
+def test_cadence_of_a_never_contacted_contact_counts_from_its_later_of_met_and_created(load):
+    """A 2019 connection whose note was made (imported) on 2026-11-01: first due a period after
+    the note, not "2,791 days overdue"."""
+    vault = load({ANA: fm("met: 2019-03-02", "created: 2026-11-01", "cadence: monthly")})
+    assert only(vault, "cadence").due == D(2026, 12, 1)
 
 
 def test_cadence_of_a_never_contacted_contact_counts_from_met(load):
@@ -368,10 +389,11 @@ def everything_for_ana(*contact_lines: str) -> dict[str, str]:
 
 
 def test_every_contact_reason_for_an_active_contact(load):
+    """All but keep-in-touch, which her booked meeting and the message awaiting its reply quiet."""
     vault = load(everything_for_ana())
     assert codes(vault) == []
     assert sorted(r[0] for r in rows(vault)) == sorted(
-        ["task", "follow_up", "cadence", "new_contact", "awaiting_reply", "upcoming"])
+        ["task", "follow_up", "new_contact", "awaiting_reply", "upcoming"])
 
 
 @pytest.mark.parametrize("lines", [("status: archived",), ("snooze_until: 2026-11-23",), ("snooze_until: 2027-01-01",)])
@@ -383,12 +405,12 @@ def test_archived_and_snoozed_contacts_get_nothing(load, lines):
 def test_snooze_ending_today_gets_items(load):
     vault = load(everything_for_ana("snooze_until: 2026-11-22"))
     assert sorted(r[0] for r in rows(vault)) == sorted(
-        ["task", "follow_up", "cadence", "new_contact", "awaiting_reply", "upcoming"])
+        ["task", "follow_up", "new_contact", "awaiting_reply", "upcoming"])
 
 
 def test_snooze_in_the_past_gets_items(load):
     vault = load(everything_for_ana("snooze_until: 2026-11-01"))
-    assert len(rows(vault)) == 6
+    assert len(rows(vault)) == 5
 
 
 # --------------------------------------------------------------------------- groups and order
@@ -493,7 +515,7 @@ def test_sample_vault_has_every_reason(sample):
 def test_sample_vault_overdue_group(sample):
     overdue = grouped(sample, follow_ups(sample))["overdue"]
     assert [(i.reason, sample.name(i.contact) if i.contact else i.goal, i.due) for i in overdue] == [
-        ("cadence", "Rachel Kim", D(2026, 11, 9)),  # weekly, 13 days late
+        # Rachel Kim's weekly keep-in-touch: quiet, her call on 12-10 is booked
         ("follow_up", "Rachel Kim", D(2026, 11, 16)),  # 6 of 7 days
         ("goal_review", "Goals/Help 20 people in my network.md", D(2026, 10, 30)),  # 23 of 30 days
         ("new_contact", "Sofía Herrera", D(2026, 11, 19)),  # 3 of 30 days

@@ -56,6 +56,7 @@ class Contact:
     tags: tuple[str, ...] = ()
     met: dt.date | None = None
     met_at: str | None = None  # the linked note's path when it resolves, else the link text
+    created: dt.date | None = None  # when the note was made (``created:``, as kepano's templates and imports write it)
     strengths: tuple[str, ...] = ()
     interests: tuple[str, ...] = ()
     goals: tuple[str, ...] = ()  # goal paths

@@ -42,6 +42,7 @@ def read_contact(note: Note, config: Config, problems: list[Problem]) -> Contact
         location=fields.text("location"),
         tags=fields.texts("tags"),
         met=fields.date("met"),
+        created=fields.date("created"),
         met_at=None,  # resolved by the loader, which knows every note
         strengths=fields.texts("strengths"),
         interests=fields.texts("interests"),

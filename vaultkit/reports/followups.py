@@ -58,17 +58,22 @@ def contact_follow_ups(vault: Vault, contact: str) -> list[FollowUp]:
              if task.start is None or task.start <= vault.today]
     nudge = dt.timedelta(days=vault.config.reply_nudge_days)
     horizon = vault.today + dt.timedelta(days=vault.config.upcoming_days)
+    in_motion = False  # a meeting booked, or a message awaiting its reply: no keep-in-touch nudge
     for interaction in vault.interactions_with(contact):
-        if interaction.follow_up is not None and not _contacted_after(vault, contact, interaction.date):
+        if interaction.follow_up is not None and not _touched_after(vault, contact, interaction.date):
             items.append(_item(vault, "follow_up", interaction.follow_up, contact, interaction.title,
                                Source(interaction.source.path, interaction.follow_up_line), since=interaction.date))
-        if (interaction.outcome == "awaiting" and interaction.date + nudge <= vault.today
-                and not _contacted_after(vault, contact, interaction.date)):
-            items.append(_item(vault, "awaiting_reply", interaction.date + nudge, contact, interaction.title,
-                               interaction.source, since=interaction.date))
-        if vault.today < interaction.date <= horizon:
-            items.append(_item(vault, "upcoming", interaction.date, contact, interaction.title, interaction.source))
-    items += _cadence(vault, contact, person)
+        if interaction.outcome == "awaiting" and not _contacted_after(vault, contact, interaction.date):
+            in_motion = in_motion or interaction.date <= vault.today
+            if interaction.date + nudge <= vault.today:
+                items.append(_item(vault, "awaiting_reply", interaction.date + nudge, contact, interaction.title,
+                                   interaction.source, since=interaction.date))
+        if vault.today < interaction.date:
+            in_motion = True
+            if interaction.date <= horizon:
+                items.append(_item(vault, "upcoming", interaction.date, contact, interaction.title, interaction.source))
+    if not in_motion:
+        items += _cadence(vault, contact, person)
     items += _new_contact(vault, contact, person)
     return items
 
@@ -122,11 +127,18 @@ def _contacted_after(vault: Vault, contact: str, day: dt.date) -> bool:
     return any(day < i.date <= vault.today and i.counts_as_contact for i in vault.interactions_with(contact))
 
 
+def _touched_after(vault: Vault, contact: str, day: dt.date) -> bool:
+    """Whether you reached out to ``contact`` after ``day``: contact made, or a message still
+    awaiting its reply (the nudge for that is the reply's)."""
+    return any(day < i.date <= vault.today and (i.counts_as_contact or i.outcome == "awaiting")
+               for i in vault.interactions_with(contact))
+
+
 def _cadence(vault: Vault, path: str, contact: Contact) -> list[FollowUp]:
     if contact.cadence is None or contact.status != "active":
         return []
     last = vault.last_contact.get(path)
-    start = last or contact.met
+    start = last or max((d for d in (contact.met, contact.created) if d is not None), default=None)
     due = contact.cadence.after(start) if start else vault.today
     if due > vault.today + dt.timedelta(days=CADENCE_HORIZON_DAYS):  # not listed yet
         return []
