@@ -178,6 +178,9 @@ def test_end_to_end_empty_folder_import_build_export(tmp_path):
     runner = CliRunner()
     imported = runner.invoke(main, ["import", "linkedin", str(connections), str(vault), "--today", "2026-11-22"])
     assert imported.exit_code == 0
+    priya = vault / "Contacts" / "Priya Raman.md"  # keep in touch with her: a cadence, counted from the import
+    priya.write_text(priya.read_text(encoding="utf-8").replace("type: contact\n", "type: contact\ncadence: monthly\n"),
+                     encoding="utf-8")
     built = runner.invoke(main, ["build", str(vault), "--today", "2026-11-22"])
     assert built.exit_code == 0
     assert "Priya Raman" in (vault / "VaultKit" / "Follow-ups.md").read_text(encoding="utf-8")
@@ -186,7 +189,7 @@ def test_end_to_end_empty_folder_import_build_export(tmp_path):
     assert exported.exit_code == 0
     events = components((vault / "VaultKit" / "Follow-ups.ics").read_bytes())
     assert [(str(e["SUMMARY"]), e.decoded("DTSTART")) for e in events] == [
-        ("Follow up: Priya Raman (new contact)", dt.date(2026, 11, 23))]
+        ("Follow up: Priya Raman (keep in touch)", dt.date(2026, 12, 22))]
     rebuilt = runner.invoke(main, ["build", str(vault), "--today", "2026-11-22"])
     assert rebuilt.exit_code == 0  # the calendar in the output folder does not upset the build
     assert (vault / "VaultKit" / "Follow-ups.ics").exists()

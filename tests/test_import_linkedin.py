@@ -32,7 +32,7 @@ def test_the_real_export_shape_is_read_row_by_row():
         (5, "José Ñúñez"), (6, "Siobhán O'Brien"), (7, 'Bob "The Builder" Smith'), (10, "Ana García"),
         (11, "Priya Raman"), (12, "Jose Nunez"), (14, "Zoë Lambert")]
     jose = people[0]
-    assert (jose.company, jose.role, jose.emails, jose.met, jose.source) == (
+    assert (jose.company, jose.role, jose.emails, jose.connected, jose.source) == (
         "Acme, Inc.", "Head of Data", (), dt.date(2026, 11, 5), "linkedin")
     assert jose.linkedin == "https://www.linkedin.com/in/jose-nunez-4a1b2c"
     assert people[1].role == "Senior Engineer, Forecasting"
@@ -41,15 +41,15 @@ def test_the_real_export_shape_is_read_row_by_row():
     assert [p.format() for p in problems] == [
         f"{CONNECTIONS}:13: warning[no-name] a row without a first or last name; skipped",
         f"{CONNECTIONS}:14: warning[bad-date] 'Connected On' 'sometime last year' is not a date; "
-        "Zoë Lambert is imported without met",
+        "Zoë Lambert is imported without a connection date",
     ]
-    assert people[6].met is None
+    assert people[6].connected is None
 
 
 def test_the_older_export_without_url_column_and_us_dates():
     people, problems = read_linkedin(FIXTURES / "Connections-old-format.csv")
     assert problems == []
-    assert [(p.name, p.emails, p.linkedin, p.met) for p in people] == [
+    assert [(p.name, p.emails, p.linkedin, p.connected) for p in people] == [
         ("Tom Becker", ("tom.becker@example.de",), None, dt.date(2026, 11, 5)),
         ("Grace Liu", (), None, dt.date(2026, 1, 15)),
     ]
@@ -97,7 +97,7 @@ def test_dry_run_prints_the_plan_and_creates_nothing(tmp_path):
         "skipped Jose Nunez (line 12): same person as line 5 (same LinkedIn URL)",
         f"{CONNECTIONS}:13: warning[no-name] a row without a first or last name; skipped",
         f"{CONNECTIONS}:14: warning[bad-date] 'Connected On' 'sometime last year' is not a date; "
-        "Zoë Lambert is imported without met",
+        "Zoë Lambert is imported without a connection date",
         "would create Contacts/Zoë Lambert.md",
     ]
     assert result.stderr == "would add 6 contacts; skipped 1 already known (dry run: nothing created)\n"
@@ -116,14 +116,16 @@ def test_import_creates_one_note_per_new_person_without_cadence(tmp_path):
         "Siobhán O'Brien.md", "Zoë Lambert.md"]
     assert (vault / "Contacts" / "José Ñúñez.md").read_text(encoding="utf-8") == (
         "---\ntype: contact\nname: José Ñúñez\ncompany: Acme, Inc.\nrole: Head of Data\n"
-        "linkedin: https://www.linkedin.com/in/jose-nunez-4a1b2c\nmet: 2026-11-05\nsource: linkedin\n---\n")
+        "linkedin: https://www.linkedin.com/in/jose-nunez-4a1b2c\nconnected: 2026-11-05\ncreated: 2026-11-22\nsource: linkedin\n---\n")
     loaded = load_vault(vault, TODAY)
     assert loaded.problems == ()
     bob = loaded.contacts["Contacts/Bob -The Builder- Smith.md"]
     assert (bob.name, bob.company, bob.cadence, bob.tier) == ('Bob "The Builder" Smith', "Smith & Sons", None, None)
     assert loaded.contacts["Contacts/Siobhán O'Brien.md"].email == "siobhan.obrien@example.ie"
-    # No keep-in-touch reminders flood the list: only the connection made yesterday is warm.
-    assert [(f.reason, f.contact) for f in follow_ups(loaded)] == [("new_contact", "Contacts/Priya Raman.md")]
+    # No reminders flood the list: connecting on LinkedIn is not meeting, so even yesterday's
+    # connection is no warm new contact, and no contact gets a cadence.
+    assert follow_ups(loaded) == []
+    assert loaded.contacts["Contacts/Priya Raman.md"].met is None
 
 
 def test_running_twice_adds_nothing_and_touches_nothing(tmp_path):

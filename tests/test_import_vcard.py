@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,7 @@ def test_vcard_4_preferred_email_and_tel_uri():
     assert daniel.emails == ("daniel.okafor@ocf.example", "daniel@home.example")  # PREF=1 first
     assert daniel.phones == ("+44-20-7946-0958",)
     assert daniel.linkedin == "https://uk.linkedin.com/in/danielokafor"
-    assert (sofia.name, sofia.line, sofia.met, sofia.source) == ("Sofía Herrera", 12, None, "vcard")
+    assert (sofia.name, sofia.line, sofia.connected, sofia.source) == ("Sofía Herrera", 12, None, "vcard")
 
 
 def test_broken_cards_are_reported_at_their_line_and_the_rest_is_read():
@@ -91,7 +92,7 @@ def test_import_writes_contact_notes(vault):
     assert (vault / "Contacts" / "José Ñúñez.md").read_text(encoding="utf-8") == (
         "---\ntype: contact\nname: José Ñúñez\ncompany: Acme, Inc.\nrole: Head of Data\n"
         "linkedin: https://www.linkedin.com/in/jose-nunez-4a1b2c/\nemail: jose.nunez@example.com\n"
-        "phone: +34 600 111 222\nsource: vcard\n---\n")
+        "phone: +34 600 111 222\ncreated: 2026-11-22\nsource: vcard\n---\n")
     loaded = load_vault(vault, TODAY)
     assert loaded.problems == ()
     assert all(c.cadence is None and c.met is None for c in loaded.contacts.values())
@@ -187,7 +188,7 @@ def test_a_note_that_appears_between_plan_and_import_is_left_alone(vault):
     from vaultkit.interchange.people_import import apply_plan, plan_import, report_lines
 
     people, problems = read_vcard(V4)
-    plan = plan_import(vault, Config(), {}, people, problems)
+    plan = plan_import(vault, Config(), {}, people, dt.date(2026, 11, 22), problems)
     (vault / "Contacts").mkdir()
     (vault / "Contacts" / "Sofía Herrera.md").write_text("written meanwhile\n", encoding="utf-8")
     result = apply_plan(vault, plan)

@@ -394,7 +394,7 @@ def run_import(settings: Settings, read, source: Path, dry_run: bool) -> None:
     except ImportFileError as exc:
         raise click.ClickException(str(exc)) from None
     vault = load_vault(settings.root, settings.today)
-    plan = plan_import(settings.root, vault.config, vault.contacts, people, problems)
+    plan = plan_import(settings.root, vault.config, vault.contacts, people, settings.today, problems)
     result = None if dry_run else apply_plan(settings.root, plan)
     for line in report_lines(plan, result):
         click.echo(line)

@@ -91,16 +91,16 @@ def _person(row: list[str], where: dict[str, int], line: int, path: str, problem
     if not name:
         problems.append(warning(path, line, "no-name", "a row without a first or last name; skipped"))
         return None
-    met = None
+    day = None
     connected = cell("connected")
     if connected:
-        met = parse_connected_on(connected)
-        if met is None:
+        day = parse_connected_on(connected)
+        if day is None:
             problems.append(warning(path, line, "bad-date",
-                                    f"'Connected On' {connected!r} is not a date; {name} is imported without met"))
+                                    f"'Connected On' {connected!r} is not a date; {name} is imported without a connection date"))
     email = cell("email")
     return Person(name=name, line=line, source="linkedin", company=cell("company"), role=cell("position"),
-                  linkedin=cell("url"), emails=(email,) if email else (), met=met)
+                  linkedin=cell("url"), emails=(email,) if email else (), connected=day)
 
 
 def parse_connected_on(text: str) -> dt.date | None:

@@ -8,6 +8,8 @@ before them in the same file, and names the new notes. ``apply_plan`` only creat
 
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -50,9 +52,9 @@ class ImportResult:
     taken_meanwhile: tuple[str, ...]  # a file appeared there after planning: left as it was
 
 
-def plan_import(root: Path, config: Config, contacts: dict[str, Contact], people: list[Person],
+def plan_import(root: Path, config: Config, contacts: dict[str, Contact], people: list[Person], today: dt.date,
                 problems: tuple[Problem, ...] | list[Problem] = ()) -> ImportPlan:
-    """What importing ``people`` into the vault at ``root`` would do; nothing is written."""
+    """What importing ``people`` into the vault at ``root`` on ``today`` would do; nothing is written."""
     on_disk = note_folder(Path(root), contacts_folder(config))  # ``contacts/`` if it is spelled so
     folder = on_disk.relative_to(root).as_posix()
     known = _Known()
@@ -69,7 +71,7 @@ def plan_import(root: Path, config: Config, contacts: dict[str, Contact], people
         stem = free_stem(person.name, taken)
         taken.add(clash_key(stem))
         path = str(PurePosixPath(folder, stem + ".md"))
-        notes.append(NewNote(person, path, note_text(contact_meta(person))))
+        notes.append(NewNote(person, path, note_text(contact_meta(person, today))))
         known.add_person(person, f"same person as line {person.line}")
     return ImportPlan(tuple(notes), tuple(skipped), tuple(problems))
 
@@ -106,8 +108,10 @@ def report_lines(plan: ImportPlan, result: ImportResult | None = None) -> list[s
     return [text for _, _, text in sorted(lines, key=lambda item: (item[0], item[1]))]
 
 
-def contact_meta(person: Person) -> dict:
-    """Front matter of an imported contact (contract section 3), in reading order."""
+def contact_meta(person: Person, today: dt.date) -> dict:
+    """Front matter of an imported contact (contract section 3), in reading order. A LinkedIn
+    connection date is ``connected:``, not ``met:`` (connecting is not meeting), and ``created:``
+    is the import's day: a keep-in-touch cadence set later counts from it, not from 2019."""
     return {
         "type": "contact",
         "name": person.name,
@@ -116,7 +120,8 @@ def contact_meta(person: Person) -> dict:
         "linkedin": person.linkedin,
         "email": person.emails[0] if person.emails else None,
         "phone": person.phones[0] if person.phones else None,
-        "met": person.met,
+        "connected": person.connected,
+        "created": today,
         "source": person.source,
     }
 

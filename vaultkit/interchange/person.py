@@ -22,7 +22,7 @@ class Person:
     linkedin: str | None = None
     emails: tuple[str, ...] = ()  # the preferred one first
     phones: tuple[str, ...] = ()
-    met: dt.date | None = None
+    connected: dt.date | None = None  # when you connected (LinkedIn's "Connected On"): not a meeting
 
 
 def read_bytes(path, kind: str) -> bytes:
