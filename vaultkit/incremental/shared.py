@@ -26,16 +26,17 @@ class FollowUpLine(NamedTuple):
 def shared_pages(run) -> list[Page]:
     connection, state = run.connection, run.state
     seen = run.config_reads["shared"]
-    progress = {part.goal: part.progress for (blob,) in store.rows_in(
-        connection, "SELECT blob FROM engine_parts WHERE owner IN", state.goal_paths())
-        for part in [store.load(blob)]}
+    goal_parts = [store.load(blob) for (blob,) in store.rows_in(
+        connection, "SELECT blob FROM engine_parts WHERE owner IN", state.goal_paths())]
+    progress = {part.goal: part.progress for part in goal_parts}
     vault = RecordingVault(state, str(run.root), run.config, run.today, set(), seen, progress)
     pages = state.pages if state.pages is not None else store.state(connection, "page_names", {})
     names = OutputNames(RecordingConfig(run.config, seen), pages, pages)
     follow_ups = [FollowUpLine(*row) for row in connection.execute(
         "SELECT grp, lines, short FROM engine_followups ORDER BY key")]
     rows = [BalanceRow(*row) for row in connection.execute("SELECT key, line FROM engine_balance_rows ORDER BY key")]
-    shared = Shared(follow_ups, rows, tallies(run), run.problems.all())
+    shared = Shared(follow_ups, rows, tallies(run), run.problems.all(),
+                    [c for part in sorted(goal_parts, key=lambda p: p.goal) for c in part.movers])
     return render_shared(vault, names, shared)
 
 

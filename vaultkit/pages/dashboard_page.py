@@ -10,9 +10,11 @@ from vaultkit.problems import ERROR, WARNING, Problem, count
 from vaultkit.render import Page, cell, link, page, table
 from vaultkit.reports.balance import totals
 from vaultkit.reports.tallies import Tallies
+from vaultkit.reports.movers import most_fruitful
 from vaultkit.reports.scorecard import events, organizers, reply_rates
 
 TOP_FOLLOW_UPS = 10
+TOP_MOVERS = 5
 
 
 def render(vault: Vault, names: OutputNames, shared) -> Page:
@@ -21,6 +23,7 @@ def render(vault: Vault, names: OutputNames, shared) -> Page:
     items, tallies, problems = shared.follow_ups, shared.tallies, shared.problems
     sections = [
         (say("dashboard.goals"), _goals(vault, names)),
+        (say("dashboard.movers"), _movers(vault, shared.movers)),
         (say("dashboard.followups"), _follow_ups(vault, names, items)),
         (say("dashboard.balance"), _balance(vault, names, tallies)),
         (say("dashboard.replies"), _replies(vault, tallies)),
@@ -45,6 +48,19 @@ def _goals(vault: Vault, names: OutputNames) -> str:
         state = state_text(say, progress)
         lines.append(f"- {shown}: {amount}" + (f", **{state}**" if state else ""))
     return "\n".join(lines)
+
+
+def _movers(vault: Vault, carried: list) -> str:
+    """The people who moved your goals most, and what they carried of each."""
+    say = words(vault.config.language)
+    movers = most_fruitful(carried, {c.contact: vault.name(c.contact) for c in carried}, TOP_MOVERS)
+    if not movers:
+        return say("dashboard.no_movers")
+    headers = [say(k) for k in ("col.person", "col.goal_interactions", "col.carried")]
+    rows = [[contact_link(vault, m.contact, table=True), str(m.interactions),
+             cell(", ".join(say("movers.carried", goal=vault.goal_title(c.goal), share=percent(say, c.share, 1))
+                            for c in m.carried if c.share > 0) or "—")] for m in movers]
+    return table(headers, rows)
 
 
 def _follow_ups(vault: Vault, names: OutputNames, items: list) -> str:

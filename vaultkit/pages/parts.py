@@ -25,6 +25,7 @@ from vaultkit.problems import Problem
 from vaultkit.render import Page, cell, link, plain_links, table_row
 from vaultkit.reports.balance import ContactBalance, ledger
 from vaultkit.reports.context import Context, context_of
+from vaultkit.reports.movers import Carried, goal_movers
 from vaultkit.reports.followups import GROUPS, FollowUp, contact_follow_ups, goal_follow_ups, order
 from vaultkit.sortkey import sort_key
 from vaultkit.reports.tallies import ContactFacts, Counts, Tallies, contact_facts, tallies_of
@@ -102,6 +103,7 @@ class GoalPart:
     progress: object  # ``model.GoalProgress``
     follow_ups: tuple[FollowUpDraft, ...]
     pages: tuple[Page, ...]
+    movers: tuple[Carried, ...] = ()  # who moved it (``reports.movers``)
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,7 @@ class Shared:
     balance_rows: list[BalanceRow]
     tallies: Tallies
     problems: list[Problem] = field(default_factory=list)
+    movers: list[Carried] = field(default_factory=list)  # every goal part's
 
 
 def contact_part(vault: Vault, names: OutputNames, contact: str) -> ContactPart:
@@ -160,7 +163,7 @@ def contact_part(vault: Vault, names: OutputNames, contact: str) -> ContactPart:
 def goal_part(vault: Vault, names: OutputNames, goal: str) -> GoalPart:
     entries = tuple(follow_up_draft(vault, names, item, None, None) for item in goal_follow_ups(vault, goal))
     pages = tuple(page for make in GOAL_PAGES if (page := make(vault, names, goal)) is not None)
-    return GoalPart(goal, vault.progress[goal], entries, pages)
+    return GoalPart(goal, vault.progress[goal], entries, pages, goal_movers(vault, goal))
 
 
 def follow_up_draft(vault: Vault, names: OutputNames, item: FollowUp, context: str | None,
@@ -230,7 +233,8 @@ def assemble(contact_parts, goal_parts, tallies: Tallies, problems: list[Problem
     """The shared pages' inputs from every part (in any order), on ``today``."""
     follow_ups = [dated(d, today, language) for part in (*contact_parts, *goal_parts) for d in part.follow_ups]
     rows = [part.balance_row for part in contact_parts if part.balance_row is not None]
-    return Shared(sorted(follow_ups, key=lambda e: e.key), sorted(rows, key=lambda r: r.key), tallies, problems)
+    return Shared(sorted(follow_ups, key=lambda e: e.key), sorted(rows, key=lambda r: r.key), tallies, problems,
+                  [c for part in goal_parts for c in part.movers])
 
 
 def names_of(vault: Vault) -> OutputNames:
