@@ -479,11 +479,11 @@ DASHBOARD = {
 }
 
 
-def test_dashboard_has_the_six_sections_in_order(load):
+def test_dashboard_has_the_seven_sections_in_order(load):
     text = render(load(DASHBOARD))["Dashboard.md"]
     headings = [line for line in text.split("\n") if line.startswith("#")]
-    assert headings == ["# Dashboard", "## Goals", "## Top follow-ups", "## Give and ask", "## Reply rate by channel",
-                        "## Events scorecard", "## Problems"]
+    assert headings == ["# Dashboard", "## Goals", "## Most fruitful relationships", "## Top follow-ups",
+                        "## Give and ask", "## Reply rate by channel", "## Events scorecard", "## Problems"]
 
 
 def test_dashboard_shows_at_most_ten_follow_ups_the_most_urgent_first(load):
