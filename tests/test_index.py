@@ -3,6 +3,8 @@ index is rebuilt. ``vaultkit query`` is read-only."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import sqlite3
@@ -169,6 +171,24 @@ def test_query_prints_an_aligned_table(make_vault):
         "Ana       1      0        1",
         "Luis      0      1       -1",
     ]
+
+
+def test_query_csv_never_hands_a_spreadsheet_a_formula(make_vault):
+    """Imported values land in the index as written: a cell starting with = + - @ (or a tab)
+    is a formula to a spreadsheet; it is written behind a ' so it shows as text. Numbers,
+    negative ones too, stay numbers."""
+    hostile = ["=cmd|' /C calc'!A0", '=HYPERLINK("http://x.example","click")', "@SUM(1+1)", "+1+1", "-1+1"]
+    quoted = [value.replace("'", "''") for value in hostile]  # YAML single quotes
+    notes = {f"Contacts/{name}.md": f"---\ntype: contact\ncompany: '{value}'\n---\n" for name, value in zip("ABCDE", quoted)}
+    notes["Meetings/m.md"] = '---\ntype: meeting\ndate: 2026-11-01\nwith: ["[[A]]"]\n---\n## Asked\n- x\n'
+    root = make_vault(notes)
+    result = run("query", "SELECT company, balance FROM contacts ORDER BY path", str(root), "--today", "2026-11-22",
+                 "--csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["company", "balance"]
+    assert [row[0] for row in rows[1:]] == ["'" + h for h in hostile]
+    assert rows[1][1] == "-1.0"  # A's balance: a number, not text
 
 
 def test_query_json_and_csv(make_vault):

@@ -54,12 +54,23 @@ def as_json(columns: list[str], rows: list[tuple]) -> str:
     return json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, indent=2)
 
 
+# A text cell starting with one of these is a formula to a spreadsheet (=HYPERLINK(...),
+# =cmd|...!A0, @SUM(...), +1+1): it is written behind a ' so it shows as the text it is.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def as_csv(columns: list[str], rows: list[tuple]) -> str:
+    """CSV with a header line; text that a spreadsheet would run as a formula is quoted with a
+    leading ``'`` (numbers, negative ones too, are left as they are)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerow([_cell(c) for c in columns])
+    writer.writerows([_cell(v) for v in row] for row in rows)
     return buffer.getvalue().rstrip("\n")
+
+
+def _cell(value: object) -> object:
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def _text(value: object) -> str:
