@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 
@@ -183,3 +184,22 @@ def test_the_program_exits_with_click_s_codes_and_flushes_everything(make_vault)
     assert usage.returncode == 2 and "is not a date" in usage.stderr
     fine = subprocess.run([sys.executable, "-m", "vaultkit", "--version"], capture_output=True, text=True, timeout=60)
     assert fine.returncode == 0 and fine.stdout.startswith("vaultkit, version ")
+
+
+def test_an_ascii_locale_neither_crashes_nor_loses_a_name(make_vault):
+    """``LC_ALL=C PYTHONUTF8=0``: Python would name files in ASCII, so a note called Núñez
+    could be neither indexed nor printed (a traceback, and ``check --json`` printed nothing).
+    vaultkit runs itself again in UTF-8 mode."""
+    root = make_vault({"Contacts/José Núñez.md": "---\ntype: contact\n---\n",
+                       "Meetings/Café.md": '---\ntype: meeting\nwith: ["[[José Núñez]]"]\n---\n'})
+    env = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}
+    done = subprocess.run([sys.executable, "-m", "vaultkit", "check", "--json", str(root), "--today", "2026-11-22"],
+                          capture_output=True, env=env, timeout=120)
+    assert b"Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 1
+    data = json.loads(done.stdout.decode("utf-8"))
+    assert [(p["path"], p["code"]) for p in data["problems"]] == [("Meetings/Café.md", "missing-date")]
+    built = subprocess.run([sys.executable, "-m", "vaultkit", "build", str(root), "--today", "2026-11-22", "-q"],
+                           capture_output=True, env=env, timeout=120)
+    assert built.returncode == 1 and b"Traceback" not in built.stderr
+    assert (root / "VaultKit" / "Problems.md").read_text(encoding="utf-8").count("Café") >= 1

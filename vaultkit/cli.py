@@ -76,6 +76,16 @@ class Settings:
         return show
 
 
+def utf8_command() -> list[str] | None:
+    """The command that runs vaultkit again in Python's UTF-8 mode, when this process cannot
+    name files in UTF-8 (an ASCII locale such as ``LC_ALL=C``, with ``PYTHONUTF8=0``); None
+    when it can. Notes and pages are named in UTF-8 whatever the locale says: in ASCII
+    mode a contact called Núñez could neither be written to the index nor printed."""
+    if os.name != "posix" or sys.flags.utf8_mode or sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
+        return None
+    return [sys.executable, "-X", "utf8", "-m", "vaultkit", *sys.argv[1:]]
+
+
 def run() -> None:
     """The ``vaultkit`` program: ``main``, then exit at once.
 
@@ -84,6 +94,9 @@ def run() -> None:
     Every file is closed and every worker waited for by then, so only the output streams
     need flushing.
     """
+    again = utf8_command()
+    if again is not None:
+        os.execv(again[0], again)
     try:
         main()
         code = 0
