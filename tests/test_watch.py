@@ -891,6 +891,19 @@ def test_watch_limit_reached_below_the_root_falls_back_to_polling(vault, monkeyp
         assert warned and updated, f"said {w.lines}; page updated: {updated}"
 
 
+def test_watch_dot_from_inside_the_vault_watches_every_folder(vault, monkeypatch, capfd):
+    """``vaultkit watch .`` is how most people start it: a relative root must neither lose
+    the folders below it nor fall back to polling."""
+    monkeypatch.chdir(vault)
+    with watching(Path(".")) as w:
+        assert not any("polling" in line for line in w.lines), w.lines
+        with open(vault / COFFEE, "a", encoding="utf-8") as handle:
+            handle.write("- a gift seen from a relative root\n")
+        assert wait_until(lambda: "| give | a gift seen from a relative root |" in page(vault, "Balance/Ana.md"),
+                          timeout=10)
+    assert "not under watched root" not in capfd.readouterr().err
+
+
 def test_polling_mode(vault):
     with watching(vault, polling=True) as w:
         add_two_gifts(w, "a polled gift", "a polled favour", "2026-11-08", "Run", timeout=10)

@@ -186,7 +186,7 @@ class Watcher:
     def __init__(self, root: Path, today: dt.date | None = None, polling: bool = False,
                  say: Callable[[str], None] = print, quiet: float = QUIET_SECONDS, cap: float = CAP_SECONDS,
                  rescan: float = RESCAN_SECONDS, clock_today: Callable[[], dt.date] = dt.date.today) -> None:
-        self.root = Path(root)
+        self.root = Path(root).absolute()  # watchdog's inotify loses every folder below a relative root (``watch .``)
         self.fixed_today = today
         self.clock_today = clock_today
         self.polling = polling
