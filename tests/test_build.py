@@ -349,10 +349,17 @@ def test_followups_json(sample):
     assert sorted(data) == ["followups", "today"]
     assert data["today"] == DAY
     items = data["followups"]
-    keys = ["contact", "context", "due", "goal", "group", "reason", "source", "text", "urgency"]
+    keys = ["contact", "context", "due", "goal", "group", "reason", "reasons", "source", "text", "urgency"]
     assert all(sorted(item) == keys for item in items)
-    assert {item["reason"] for item in items} == set(REASONS) == {
+    people = [item["contact"]["path"] for item in items if item["contact"]]
+    assert len(people) == len(set(people)) == 9  # one entry per person
+    reasons = [reason for item in items for reason in item["reasons"]]
+    assert {reason["reason"] for reason in reasons} == set(REASONS) == {
         "task", "follow_up", "cadence", "new_contact", "awaiting_reply", "goal_review", "upcoming"}
+    assert all(sorted(reason) == ["due", "group", "reason", "source", "text", "urgency"] for reason in reasons)
+    for item in items:  # the first reason is the most urgent: it places the entry
+        top = item["reasons"][0]
+        assert {k: item[k] for k in top} == top
     groups = [GROUPS.index(item["group"]) for item in items]
     assert groups == sorted(groups)
     for group in ("overdue", "today"):
@@ -372,6 +379,9 @@ def test_followups_json(sample):
                 {"path": "Goals/Publish 6 articles on climate data.md", "title": "Publish 6 articles on climate data"}],
             "interests": ["writing", "hiking", "energy policy"],
         },
+        "reasons": [{"reason": "follow_up", "group": "overdue", "due": "2026-11-16",
+                     "text": "2026-11-02 Call with Rachel Kim",
+                     "source": {"path": "Meetings/2026-11-02 Call with Rachel Kim.md", "line": 5}, "urgency": 0.8571}],
     }
     for item in items:
         if item["reason"] == "goal_review":

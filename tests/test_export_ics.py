@@ -49,11 +49,12 @@ def test_dated_follow_ups_become_all_day_events_with_a_reminder(make_vault):
     events = components(result.stdout_bytes)
     assert [(str(e["SUMMARY"]), e.decoded("DTSTART")) for e in events] == [
         ("Follow up: Ana García (keep in touch)", TODAY),
+        ("Follow up: Ana García (Share notes)", TODAY),
+        ("Follow up: Ana García (Share notes)", TODAY),
         ("Review goal: Speak at two conferences", TODAY),
-        ("Follow up: Ana García (Share notes)", TODAY),
-        ("Follow up: Ana García (Share notes)", TODAY),
         ("Follow up: Ana García (Send her the deck)", dt.date(2026, 11, 25)),
-    ]  # overdue ones on today (a reminder in the past never rings); the undated task is left out
+    ]  # one event per dated reason, a person's together in the list's order; overdue ones on today
+    # (a reminder in the past never rings); the undated task is left out
     deck = events[-1]
     assert deck.decoded("DTEND") == dt.date(2026, 11, 26)
     assert str(deck["DESCRIPTION"]) == ("task: Send her the deck\ndue 2026-11-25\n"

@@ -41,20 +41,22 @@ def only(vault, reason: str):
 # --------------------------------------------------------------------------- task
 
 
-def test_task_is_due_its_date_once_per_owning_contact(load):
+def test_one_task_for_two_people_is_one_item_naming_both(load):
+    """A meeting with two people and a task that links nobody: one follow-up, with the first
+    of them, naming both (it was one per person)."""
     vault = load({
         ANA: "", LUIS: "",
         "Meetings/Coffee.md": meeting("2026-11-10", "Ana", "Luis",
                                       body="## Notes\n- [ ] Send the deck 📅 2026-11-25\n"),
     })
     assert codes(vault) == []
-    assert rows(vault, "task") == [
-        ("task", "Ana", D(2026, 11, 25), "next_7_days"),
-        ("task", "Luis", D(2026, 11, 25), "next_7_days"),
-    ]
+    assert rows(vault, "task") == [("task", "Ana", D(2026, 11, 25), "next_7_days")]
     items = [i for i in follow_ups(vault) if i.reason == "task"]
-    assert {(i.text, i.source.path, i.source.line) for i in items} == {("Send the deck", "Meetings/Coffee.md", 6)}
-    assert [i.contact for i in items] == [ANA, LUIS]
+    assert [(i.text, i.source.line, i.people) for i in items] == [("Send the deck", 6, (ANA, LUIS))]
+    archived = load({ANA: fm("status: archived"), LUIS: "",
+                     "Meetings/Coffee.md": meeting("2026-11-10", "Ana", "Luis",
+                                                   body="## Notes\n- [ ] Send the deck 📅 2026-11-25\n")})
+    assert rows(archived, "task") == [("task", "Luis", D(2026, 11, 25), "next_7_days")]  # the first who gets follow-ups
 
 
 def test_task_linking_one_participant_belongs_to_that_contact_only(load):

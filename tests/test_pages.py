@@ -130,8 +130,8 @@ def test_no_table_is_broken_by_user_text(load):
 
 def test_task_text_is_escaped_in_follow_up_lines(load):
     text = render(load(ESCAPES))["Follow-ups.md"]
-    assert ("- **[[Contacts/Ana|Ana / Bo]]** · task: Send the deck ]] &lt;script&gt; \\#tag \\$5 · "
-            "due 2026-11-20, 2 days overdue") in text.split("\n")
+    assert ("- **[[Contacts/Ana|Ana / Bo]]** · task: Send the deck ]] &lt;script&gt; \\#tag \\$5 (with Zed) · "
+            "due 2026-11-20, 2 days overdue") in text.split("\n")  # one task for both: listed once
     assert "<script>" not in text
     assert "  - from [[Meetings/Coffee|Coffee]], line 17" in text.split("\n")
 
@@ -177,7 +177,7 @@ def test_a_contact_file_name_with_brackets_or_hash_gets_a_url_encoded_markdown_l
     pages = render(load(ESCAPES))
     link = "[Zed](Contacts/Zed%20%5Bx%5D%20%231.md)"
     assert pages["Balance/Zed.md"].split("\n")[6] == f"{link} · Given 4 · Asked 1 · Balance **+3**"
-    assert f"- **{link}** · task: Send the deck" in pages["Follow-ups.md"]
+    assert "(with Zed) · due" in pages["Follow-ups.md"]  # the task is Ana's and Zed's: listed once, with Ana
     assert "[[Contacts/Zed [x] #1" not in "".join(pages.values())
 
 
@@ -486,15 +486,25 @@ def test_dashboard_has_the_seven_sections_in_order(load):
                         "## Give and ask", "## Reply rate by channel", "## Events scorecard", "## Problems"]
 
 
-def test_dashboard_shows_at_most_ten_follow_ups_the_most_urgent_first(load):
-    vault = load(DASHBOARD)
-    assert len(follow_ups(vault)) > 10
+def test_dashboard_shows_at_most_ten_people_the_most_urgent_first(load):
+    vault = load({f"Contacts/C{n:02d}.md": f"---\ntype: contact\n---\n- [ ] task {n:02d} 📅 2026-11-{n:02d}\n"
+                  for n in range(1, 13)})
+    assert len(follow_ups(vault)) == 12
     top = section(render(vault)["Dashboard.md"], "Top follow-ups")
     shown = [line for line in top.split("\n") if line.startswith("- **")]
     assert len(shown) == 10
-    assert shown[0] == "- **[[Contacts/Ana|Ana]]** · task: task 01 · due 2026-11-01, 21 days overdue"
+    assert shown[0] == "- **[[Contacts/C01|C01]]** · task: task 01 · due 2026-11-01, 21 days overdue"
     assert [re.search(r"task (\d\d)", line).group(1) for line in shown[:10]] == [f"{n:02d}" for n in range(1, 11)]
     assert "All follow-ups: [[VaultKit/Follow-ups|Follow-ups]]" in top
+
+
+def test_a_person_with_many_reasons_is_one_entry_the_most_urgent_first(load):
+    """Ana's twelve tasks: one entry, placed by the most overdue, the others under it."""
+    text = render(load(DASHBOARD))["Follow-ups.md"]
+    entries = [line for line in text.split("\n") if line.startswith("- **[[Contacts/Ana")]
+    assert entries == ["- **[[Contacts/Ana|Ana]]** · task: task 01 · due 2026-11-01, 21 days overdue"]
+    also = [line for line in text.split("\n") if line.startswith("  - also task:")]
+    assert [re.search(r"task (\d\d)", line).group(1) for line in also] == [f"{n:02d}" for n in range(2, 13)]
 
 
 def test_dashboard_sections_content(load):

@@ -76,6 +76,8 @@ EN: dict[str, str] = {
     "context.interests": "interests: {interests}",
     "context.asks": "your asks: {asks}",
     "context.source": "from {link}, line {line}",
+    "followups.also": "also",
+    "why.with": "(with {people})",
     # balance
     "balance.summary": "{people} people helped · {given} given · {asked} asked",
     "balance.none": "No gives or asks recorded yet.",
@@ -252,6 +254,8 @@ ES: dict[str, str] = {
     "context.interests": "intereses: {interests}",
     "context.asks": "lo que le pediste: {asks}",
     "context.source": "en {link}, línea {line}",
+    "followups.also": "también",
+    "why.with": "(con {people})",
     # balance
     "balance.summary": "Personas ayudadas: {people} · Aportado: {given} · Pedido: {asked}",
     "balance.none": "Aún no hay aportes ni peticiones registrados.",

@@ -48,11 +48,15 @@ def followups_text(shown: list[tuple[int, str]], language: str) -> str:
 
 
 def followup_text(entry: FollowUpEntry, language: str) -> str:
-    """A follow-up's two lines (or more, wrapped) in ``followups``."""
+    """A person's (or goal's) lines in ``followups``: the most urgent reason, its due date and
+    source, then one line for each other reason (wrapped at 80 columns)."""
     say = words(language)
     item = entry.item
-    return "\n".join((_wrap(f"  {entry.who} - {say('reason.' + item.reason)}: {entry.why}"),
-                      _wrap(f"{INDENT}{entry.due} · {item.source.path}:{item.source.line}")))
+    lines = [_wrap(f"  {entry.who} - {say('reason.' + item.reason)}: {entry.why}"),
+             _wrap(f"{INDENT}{entry.due} · {item.source.path}:{item.source.line}")]
+    lines += [_wrap(f"{INDENT}{say('followups.also')} {say('reason.' + r.item.reason)}: {r.why} · {r.due} · "
+                    f"{r.item.source.path}:{r.item.source.line}", INDENT * 2) for r in entry.reasons[1:]]
+    return "\n".join(lines)
 
 
 def followups_json(entries: list[FollowUpEntry], today: dt.date) -> dict:

@@ -40,12 +40,13 @@ class Entry:
 
 
 def entries(follow_ups: list[FollowUpEntry], today: dt.date, language: str, todo: bool = False) -> list[Entry]:
-    """The dated follow-ups as calendar entries, by day; within a day, in the follow-up list's order."""
+    """The dated follow-ups as calendar entries, one for each dated reason of each person, by
+    day; within a day, in the follow-up list's order."""
     say = words(language)
     seen: dict[str, int] = {}
     found = []
-    for entry in follow_ups:
-        item = entry.item
+    for entry, reason in ((shown, reason) for shown in follow_ups for reason in shown.reasons):
+        item = reason.item
         if item.due is None:
             continue
         uid = _unique(follow_up_uid(item), seen)
@@ -55,8 +56,8 @@ def entries(follow_ups: list[FollowUpEntry], today: dt.date, language: str, todo
             what = item.text if item.reason == "task" else say("reason." + item.reason)
             summary = say("ics.summary", who=entry.who, reason=what)
         description = "\n".join((
-            f"{say('reason.' + item.reason)}: {entry.why}",
-            entry.due,
+            f"{say('reason.' + item.reason)}: {reason.why}",
+            reason.due,
             say("ics.source", path=item.source.path, line=item.source.line),
         ))
         day = item.due if todo else max(item.due, today)

@@ -45,22 +45,27 @@ def why_text(vault: Vault, item: FollowUp, fmt: Callable[[str], str] = text) -> 
         return say("why.new_contact", met=say.date(item.since))
     if item.reason == "awaiting_reply":
         return say("why.awaiting_reply", text=fmt(item.text), date=say.date(item.since))
-    return say(f"why.{item.reason}", text=fmt(item.text))
+    shown = say(f"why.{item.reason}", text=fmt(item.text))
+    others = [p for p in item.people if p != item.contact]
+    if others:  # one task for several people, listed with the first: it names the others
+        shown += " " + say("why.with", people=", ".join(fmt(vault.name(p)) for p in others))
+    return shown
 
 
-def follow_up_lines(vault: Vault, names: OutputNames, item: FollowUp, context: str | None = None) -> list[str]:
-    """A follow-up as a Markdown list item, with its context (for a contact; ``context_line``'s,
-    when the caller has it) and source as sub-items; the item's first line stops before its due
-    date (``due_text``), which moves with the day."""
+def who_link(vault: Vault, item: FollowUp) -> str:
+    """Whom a follow-up is with, as its list item starts: ``**[[Contacts/Ana|Ana]]**``."""
+    return f"**{contact_link(vault, item.contact) if item.contact else goal_link(vault, item.goal)}**"
+
+
+def reason_line(vault: Vault, item: FollowUp) -> str:
+    """A reason to follow up, in Markdown, up to its due date (``due_text``, which moves with the day)."""
     say = words(vault.config.language)
-    who = contact_link(vault, item.contact) if item.contact else goal_link(vault, item.goal)
-    lines = [f"- **{who}** · {say('reason.' + item.reason)}: {why_text(vault, item)}"]
-    if item.contact:
-        if context is None:
-            context = context_line(vault, names, item.contact, upcoming=item.reason == "upcoming")
-        lines.append("  - " + context)
-    lines.append("  - " + say("context.source", link=link(item.source.path), line=item.source.line))
-    return lines
+    return f"{say('reason.' + item.reason)}: {why_text(vault, item)}"
+
+
+def source_line(vault: Vault, item: FollowUp) -> str:
+    say = words(vault.config.language)
+    return say("context.source", link=link(item.source.path), line=item.source.line)
 
 
 def context_line(vault: Vault, names: OutputNames, contact: str, upcoming: bool = False,

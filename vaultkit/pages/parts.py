@@ -18,17 +18,42 @@ from typing import Callable
 
 from vaultkit.i18n import words
 from vaultkit.model import Vault
-from vaultkit.pages import balance_pages, dashboard_page, followups_page, goal_pages, problems_page
-from vaultkit.pages.common import context_line, due_text, follow_up_lines, why_text
+from vaultkit.pages import (
+    balance_pages,
+    dashboard_page,
+    followups_page,
+    goal_pages,
+    problems_page,
+)
+from vaultkit.pages.common import (
+    context_line,
+    due_text,
+    reason_line,
+    source_line,
+    who_link,
+    why_text,
+)
 from vaultkit.pages.naming import OutputNames, page_names
 from vaultkit.problems import Problem
 from vaultkit.render import Page, cell, link, plain_links, table_row
 from vaultkit.reports.balance import ContactBalance, ledger
 from vaultkit.reports.context import Context, context_of
+from vaultkit.reports.followups import (
+    GROUPS,
+    FollowUp,
+    contact_follow_ups,
+    goal_follow_ups,
+    order,
+)
 from vaultkit.reports.movers import Carried, goal_movers
-from vaultkit.reports.followups import GROUPS, FollowUp, contact_follow_ups, goal_follow_ups, order
+from vaultkit.reports.tallies import (
+    ContactFacts,
+    Counts,
+    Tallies,
+    contact_facts,
+    tallies_of,
+)
 from vaultkit.sortkey import sort_key
-from vaultkit.reports.tallies import ContactFacts, Counts, Tallies, contact_facts, tallies_of
 
 ContactPage = Callable[[Vault, OutputNames, str, ContactBalance], "Page | None"]
 GoalPage = Callable[[Vault, OutputNames, str], "Page | None"]
@@ -38,25 +63,43 @@ GOAL_PAGES: tuple[GoalPage, ...] = (goal_pages.goal_page,)
 
 
 @dataclass(frozen=True)
-class FollowUpDraft:
-    """One follow-up as every output shows it, but for what moves with the day (``dated``):
-    a part holds drafts, so it stays the same from one day to the next."""
+class ReasonDraft:
+    """One reason to follow up with someone, but for what moves with the day."""
 
     item: FollowUp
-    who: str  # the contact's name or the goal's title
     why: str  # the reason in words, links made plain
-    head: str  # its Markdown list item up to the due date (``Follow-ups.md``)
+    line: str  # "reason: why" in Markdown (``Follow-ups.md``), before its due date
+    source: str  # "from [[note]], line N"
+    json: dict  # its object in ``followups --json`` ``reasons``, but for ``group`` and ``urgency``
+
+
+@dataclass(frozen=True)
+class FollowUpDraft:
+    """One person's (or goal's) follow-ups as every output shows them, but for what moves with
+    the day (``dated``): a part holds drafts, so it stays the same from one day to the next."""
+
+    who: str  # the contact's name or the goal's title
+    link: str  # "**[[...]]**": who, as the page links them
+    reasons: tuple[ReasonDraft, ...]
     context: str | None  # the contact's context sub-item (None for a goal's)
-    source: str  # the source sub-item
-    json: dict  # its object in ``followups --json``, but for ``group`` and ``urgency``
+    json: dict  # its object in ``followups --json``: contact, goal and context
+
+
+@dataclass(frozen=True)
+class DatedReason:
+    item: FollowUp
+    key: tuple  # ``reports.followups.order`` on the day
+    why: str
+    due: str  # when, in words
 
 
 @dataclass(frozen=True)
 class FollowUpEntry:
-    """One follow-up as every output shows it on a day."""
+    """One person's (or goal's) follow-ups as every output shows them on a day: one entry, placed
+    by its most urgent reason (``item``), the others listed under it."""
 
-    item: FollowUp
-    key: tuple  # ``reports.followups.order``: a total order, so entries of different parts merge
+    item: FollowUp  # the most urgent reason
+    key: tuple  # its ``reports.followups.order``: a total order, so entries of different parts merge
     group: int  # the index of its group in ``reports.followups.GROUPS``
     lines: str  # the Markdown list item with its sub-items (``Follow-ups.md``)
     short: str  # the same without the context line (the dashboard's)
@@ -64,18 +107,29 @@ class FollowUpEntry:
     why: str
     due: str  # when, in words
     json: dict  # its object in ``followups --json``
+    reasons: tuple[DatedReason, ...] = ()  # every reason, the most urgent first
 
 
 def dated(draft: FollowUpDraft, today: dt.date, language: str) -> FollowUpEntry:
-    """``draft`` as shown on ``today``."""
-    item = draft.item
-    key = order(item, today, draft.who if item.contact else item.text)
-    due = due_text(words(language), item, today)
-    first = f"{draft.head} · {due}"
-    short = f"{first}\n{draft.source}"
-    lines = short if draft.context is None else f"{first}\n{draft.context}\n{draft.source}"
-    shown = dict(draft.json, group=GROUPS[key[0]], urgency=round(item.urgency(today), 4))
-    return FollowUpEntry(item, key, key[0], lines, short, draft.who, draft.why, due, shown)
+    """``draft`` as shown on ``today``: its most urgent reason places it."""
+    say = words(language)
+    reasons = sorted(((DatedReason(r.item, order(r.item, today, draft.who if r.item.contact else r.item.text),
+                                   r.why, due_text(say, r.item, today)), r) for r in draft.reasons),
+                     key=lambda pair: pair[0].key)
+    lead, lead_draft = reasons[0]
+    first = f"- {draft.link} · {lead_draft.line} · {lead.due}"
+    also = [f"  - {say('followups.also')} {r.line} · {shown.due} · {r.source}" for shown, r in reasons[1:]]
+    short = "\n".join([first, *also, f"  - {lead_draft.source}"])
+    lines = short if draft.context is None else "\n".join([first, *also, f"  - {draft.context}",
+                                                            f"  - {lead_draft.source}"])
+    listed = [dict(r.json, group=GROUPS[shown.key[0]], urgency=round(r.item.urgency(today), 4))
+              for shown, r in reasons]
+    top = listed[0]
+    shown_json = {"reason": top["reason"], "group": top["group"], "due": top["due"], "contact": draft.json["contact"],
+                  "goal": draft.json["goal"], "text": top["text"], "source": top["source"], "urgency": top["urgency"],
+                  "context": draft.json["context"], "reasons": listed}
+    return FollowUpEntry(lead.item, lead.key, lead.key[0], lines, short, draft.who, lead.why, lead.due, shown_json,
+                         tuple(shown for shown, _r in reasons))
 
 
 @dataclass(frozen=True)
@@ -135,11 +189,11 @@ def contact_part(vault: Vault, names: OutputNames, contact: str) -> ContactPart:
     balance = ledger(vault, contact)
     items = contact_follow_ups(vault, contact)
     entries = ()
-    if items:
+    if items:  # one entry for the person, whatever their reasons
         context = context_of(vault, contact)
-        lines = {upcoming: context_line(vault, names, contact, upcoming, context) for upcoming in (False, True)}
-        shown = context_json(vault, context)
-        entries = tuple(follow_up_draft(vault, names, item, lines[item.reason == "upcoming"], shown) for item in items)
+        upcoming = any(item.reason == "upcoming" for item in items)  # then their recent asks too: prepare
+        entries = (follow_up_draft(vault, names, items, context_line(vault, names, contact, upcoming, context),
+                                   context_json(vault, context)),)
     row = suggestion = None
     if balance.entries:
         row = BalanceRow(sort_key((balance.balance, vault.name(contact).casefold(), contact)),
@@ -161,19 +215,22 @@ def contact_part(vault: Vault, names: OutputNames, contact: str) -> ContactPart:
 
 
 def goal_part(vault: Vault, names: OutputNames, goal: str) -> GoalPart:
-    entries = tuple(follow_up_draft(vault, names, item, None, None) for item in goal_follow_ups(vault, goal))
+    entries = tuple(follow_up_draft(vault, names, [item], None, None) for item in goal_follow_ups(vault, goal))
     pages = tuple(page for make in GOAL_PAGES if (page := make(vault, names, goal)) is not None)
     return GoalPart(goal, vault.progress[goal], entries, pages, goal_movers(vault, goal))
 
 
-def follow_up_draft(vault: Vault, names: OutputNames, item: FollowUp, context: str | None,
+def follow_up_draft(vault: Vault, names: OutputNames, items: list[FollowUp], context: str | None,
                     shown: dict | None) -> FollowUpDraft:
-    """One follow-up as every output shows it, but for the day; ``context`` and ``shown``: its
-    contact's context line and JSON context (None for a goal's)."""
-    who = vault.name(item.contact) if item.contact else vault.goal_title(item.goal)
-    head, *rest = follow_up_lines(vault, names, item, context)
-    return FollowUpDraft(item, who, why_text(vault, item, plain), head, rest[0] if item.contact else None, rest[-1],
-                         follow_up_json(vault, item, shown))
+    """One person's (or goal's) follow-ups as every output shows them, but for the day;
+    ``context`` and ``shown``: the contact's context line and JSON context (None for a goal's)."""
+    first = items[0]
+    who = vault.name(first.contact) if first.contact else vault.goal_title(first.goal)
+    reasons = tuple(ReasonDraft(item, why_text(vault, item, plain), reason_line(vault, item), source_line(vault, item),
+                                follow_up_json(vault, item)) for item in items)
+    whom = {"contact": {"path": first.contact, "name": who} if first.contact else None,
+            "goal": {"path": first.goal, "title": who} if first.goal else None, "context": shown}
+    return FollowUpDraft(who, who_link(vault, first), reasons, context, whom)
 
 
 def context_json(vault: Vault, found: Context) -> dict:
@@ -189,19 +246,16 @@ def context_json(vault: Vault, found: Context) -> dict:
     }
 
 
-def follow_up_json(vault: Vault, item: FollowUp, context: dict | None) -> dict:
-    """A follow-up's object in ``followups --json`` (docs/json.md), but for what moves with the
+def follow_up_json(vault: Vault, item: FollowUp) -> dict:
+    """One reason's object in ``followups --json`` (docs/json.md), but for what moves with the
     day (``dated``)."""
     return {
         "reason": item.reason,
         "group": None,
         "due": item.due.isoformat() if item.due else None,
-        "contact": {"path": item.contact, "name": vault.name(item.contact)} if item.contact else None,
-        "goal": {"path": item.goal, "title": vault.goal_title(item.goal)} if item.goal else None,
         "text": item.text,
         "source": {"path": item.source.path, "line": item.source.line},
         "urgency": None,
-        "context": context,
     }
 
 

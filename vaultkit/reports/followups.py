@@ -26,6 +26,7 @@ class FollowUp:
     source: Source
     period: int  # the contact's cadence in days (``DEFAULT_PERIOD_DAYS`` without one): ranks overdue items
     since: dt.date | None = None  # last contact (cadence), met date (new_contact), sent date (awaiting_reply)
+    people: tuple[str, ...] = ()  # a task for several contacts: all of them (it is listed once, with the first)
 
     def urgency(self, today: dt.date) -> float:
         """Days overdue divided by the cadence period (0 when undated)."""
@@ -54,8 +55,9 @@ def contact_follow_ups(vault: Vault, contact: str) -> list[FollowUp]:
     person = vault.contacts.get(contact)
     if not eligible(person, vault.today):
         return []
-    items = [_item(vault, "task", task.due, contact, task.text, task.source) for task in vault.tasks_with(contact)
-             if task.start is None or task.start <= vault.today]
+    items = [_item(vault, "task", task.due, contact, task.text, task.source, people=task.contacts)
+             for task in vault.tasks_with(contact)
+             if (task.start is None or task.start <= vault.today) and _task_owner(vault, task) == contact]
     nudge = dt.timedelta(days=vault.config.reply_nudge_days)
     horizon = vault.today + dt.timedelta(days=vault.config.upcoming_days)
     in_motion = False  # a meeting booked, or a message awaiting its reply: no keep-in-touch nudge
@@ -118,8 +120,16 @@ def _period(vault: Vault, contact: str | None) -> int:
     return cadence.days if cadence else DEFAULT_PERIOD_DAYS
 
 
-def _item(vault: Vault, reason: str, due, contact, text: str, source: Source, since=None, goal=None) -> FollowUp:
-    return FollowUp(reason, due, contact, goal, text, source, _period(vault, contact), since)
+def _item(vault: Vault, reason: str, due, contact, text: str, source: Source, since=None, goal=None,
+          people: tuple[str, ...] = ()) -> FollowUp:
+    return FollowUp(reason, due, contact, goal, text, source, _period(vault, contact), since,
+                    people if len(people) > 1 else ())
+
+
+def _task_owner(vault: Vault, task) -> str | None:
+    """A task for several people is one follow-up, listed with the first of them who gets
+    follow-ups (not archived, not snoozed)."""
+    return next((c for c in task.contacts if eligible(vault.contacts.get(c), vault.today)), None)
 
 
 def _contacted_after(vault: Vault, contact: str, day: dt.date) -> bool:
