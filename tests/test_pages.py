@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from conftest import TODAY, write_vault
 
 from vaultkit.pages.parts import render_vault
@@ -482,25 +483,46 @@ DASHBOARD = {
 def test_dashboard_has_the_seven_sections_in_order(load):
     text = render(load(DASHBOARD))["Dashboard.md"]
     headings = [line for line in text.split("\n") if line.startswith("#")]
-    assert headings == ["# Dashboard", "## Goals", "## Most fruitful relationships", "## Top follow-ups",
+    assert headings == ["# Dashboard", "## Goals", "## Most fruitful relationships", "## Focus",
                         "## Give and ask", "## Reply rate by channel", "## Events scorecard", "## Problems"]
 
 
-def test_dashboard_shows_at_most_ten_people_the_most_urgent_first(load):
-    vault = load({f"Contacts/C{n:02d}.md": f"---\ntype: contact\n---\n- [ ] task {n:02d} 📅 2026-11-{n:02d}\n"
-                  for n in range(1, 13)})
+@pytest.mark.parametrize("settings, size", [({}, 5), ({"vaultkit.toml": "focus_size = 3\n"}, 3)])
+def test_the_focus_list_shows_focus_size_people_the_most_urgent_first_among_equals(load, settings, size):
+    vault = load({**{f"Contacts/C{n:02d}.md": f"---\ntype: contact\n---\n- [ ] task {n:02d} 📅 2026-11-{n:02d}\n"
+                     for n in range(1, 13)}, **settings})
     assert len(follow_ups(vault)) == 12
-    top = section(render(vault)["Dashboard.md"], "Top follow-ups")
+    pages = render(vault)
+    top = section(pages["Dashboard.md"], "Focus")
     shown = [line for line in top.split("\n") if line.startswith("- **")]
-    assert len(shown) == 10
     assert shown[0] == "- **[[Contacts/C01|C01]]** · task: task 01 · due 2026-11-01, 21 days overdue"
-    assert [re.search(r"task (\d\d)", line).group(1) for line in shown[:10]] == [f"{n:02d}" for n in range(1, 11)]
+    assert [re.search(r"task (\d\d)", line).group(1) for line in shown] == [f"{n:02d}" for n in range(1, size + 1)]
     assert "All follow-ups: [[VaultKit/Follow-ups|Follow-ups]]" in top
+    listed = [line for line in section(pages["Follow-ups.md"], "Focus").split("\n") if line.startswith("- **")]
+    assert listed == shown
+
+
+def test_the_focus_list_ranks_goal_linked_warm_and_reciprocal_relationships_above_cold_imports(load):
+    """Ana shares a goal and has a give: she comes first though Bo is more overdue; the
+    imported contact never contacted is left out, and counted on the dashboard."""
+    vault = load({
+        "Contacts/Ana.md": '---\ntype: contact\ngoals: ["[[Grow]]"]\n---\n- [ ] call 📅 2026-11-20\n',
+        "Contacts/Bo.md": "---\ntype: contact\n---\n- [ ] write 📅 2026-11-01\n",
+        "Contacts/Imp.md": "---\ntype: contact\nsource: linkedin\ncadence: weekly\ncreated: 2026-10-01\n---\n",
+        "Goals/Grow.md": "---\ntype: goal\nmetric: interactions\ntarget: 3\nstart: 2026-09-01\nreview: never\n---\n",
+        "Meetings/m.md": '---\ntype: meeting\ndate: 2026-09-10\nwith: ["[[Ana]]"]\n---\n## Gave\n- a book\n',
+    })
+    pages = render(vault)
+    top = section(pages["Dashboard.md"], "Focus")
+    shown = [line.split("]]", 1)[0] for line in top.split("\n") if line.startswith("- **")]
+    assert shown == ["- **[[Contacts/Ana|Ana", "- **[[Contacts/Bo|Bo"]
+    assert "1 imported contacts you have never been in touch with wait in the follow-ups." in top
+    assert "[[Contacts/Imp|Imp]]" in pages["Follow-ups.md"]  # still listed there, in its group
 
 
 def test_a_person_with_many_reasons_is_one_entry_the_most_urgent_first(load):
     """Ana's twelve tasks: one entry, placed by the most overdue, the others under it."""
-    text = render(load(DASHBOARD))["Follow-ups.md"]
+    text = section(render(load(DASHBOARD))["Follow-ups.md"], "Overdue (1)")
     entries = [line for line in text.split("\n") if line.startswith("- **[[Contacts/Ana")]
     assert entries == ["- **[[Contacts/Ana|Ana]]** · task: task 01 · due 2026-11-01, 21 days overdue"]
     also = [line for line in text.split("\n") if line.startswith("  - also task:")]

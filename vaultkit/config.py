@@ -38,7 +38,8 @@ class Config:
     warm_days: int = 7
     reply_nudge_days: int = 7
     upcoming_days: int = 7
-    daily_mentions: str = "tagged"  # a daily note's item linking a contact is contact: "tagged" (#met...) or "any"
+    daily_mentions: str = "tagged"
+    focus_size: int = 5  # actions at the top of Follow-ups.md and the dashboard  # a daily note's item linking a contact is contact: "tagged" (#met...) or "any"
     max_note_mb: float = 4.0
     folders: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_FOLDERS))
     tiers: dict[str, Cadence] = field(
@@ -60,6 +61,7 @@ SCALAR_KEYS = {
     "reply_nudge_days": int,
     "upcoming_days": int,
     "daily_mentions": str,
+    "focus_size": int,
     "max_note_mb": float,
 }
 DAILY_MENTIONS = ("tagged", "any")

@@ -77,6 +77,8 @@ EN: dict[str, str] = {
     "context.asks": "your asks: {asks}",
     "context.source": "from {link}, line {line}",
     "followups.also": "also",
+    "followups.focus": "Focus",
+    "dashboard.cold": "{count} imported contacts you have never been in touch with wait in the follow-ups.",
     "why.with": "(with {people})",
     # balance
     "balance.summary": "{people} people helped · {given} given · {asked} asked",
@@ -152,7 +154,7 @@ EN: dict[str, str] = {
     "goal.nothing": "Nothing yet.",
     # dashboard
     "dashboard.goals": "Goals",
-    "dashboard.followups": "Top follow-ups",
+    "dashboard.followups": "Focus",
     "dashboard.more": "All follow-ups: {link}",
     "dashboard.balance": "Give and ask",
     "dashboard.replies": "Reply rate by channel",
@@ -255,6 +257,8 @@ ES: dict[str, str] = {
     "context.asks": "lo que le pediste: {asks}",
     "context.source": "en {link}, línea {line}",
     "followups.also": "también",
+    "followups.focus": "Prioridades",
+    "dashboard.cold": "{count} contactos importados con los que nunca has hablado esperan en los seguimientos.",
     "why.with": "(con {people})",
     # balance
     "balance.summary": "Personas ayudadas: {people} · Aportado: {given} · Pedido: {asked}",
@@ -331,7 +335,7 @@ ES: dict[str, str] = {
     "goal.nothing": "Nada todavía.",
     # dashboard
     "dashboard.goals": "Objetivos",
-    "dashboard.followups": "Seguimientos principales",
+    "dashboard.followups": "Prioridades",
     "dashboard.more": "Todos los seguimientos: {link}",
     "dashboard.balance": "Aportes y peticiones",
     "dashboard.replies": "Tasa de respuesta por canal",

@@ -57,6 +57,7 @@ class Contact:
     met: dt.date | None = None
     met_at: str | None = None  # the linked note's path when it resolves, else the link text
     created: dt.date | None = None  # when the note was made (``created:``, as kepano's templates and imports write it)
+    imported_from: str | None = None  # ``source:`` an import wrote (linkedin, vcard)
     strengths: tuple[str, ...] = ()
     interests: tuple[str, ...] = ()
     goals: tuple[str, ...] = ()  # goal paths

@@ -43,6 +43,7 @@ def read_contact(note: Note, config: Config, problems: list[Problem]) -> Contact
         tags=fields.texts("tags"),
         met=fields.date("met"),
         created=fields.date("created"),
+        imported_from=fields.text("source"),
         met_at=None,  # resolved by the loader, which knows every note
         strengths=fields.texts("strengths"),
         interests=fields.texts("interests"),

@@ -20,6 +20,7 @@ COMMENTS = {
     "warm_days": "follow up people you met in the last N days while it is warm",
     "reply_nudge_days": "nudge outreach still awaiting a reply after N days",
     "upcoming_days": "prepare for meetings in the next N days",
+    "focus_size": "how many actions the Focus list at the top of Follow-ups.md and the dashboard shows",
     "daily_mentions": 'daily-note items linking a contact that count as contact: "tagged" (#met...) | "any"',
     "max_note_mb": "larger notes are skipped and reported",
     "folders": "top folders of each kind of note; a list replaces the defaults, new notes go in the first",

@@ -104,13 +104,16 @@ class PartWriter:
 def dated_row(owner: str, draft, blob: bytes, today, language: str) -> tuple:
     """A follow-up's row of ``engine_followups``, dated for ``today``."""
     entry = dated(draft, today, language)
-    return owner, sort_key(entry.key), entry.group, entry.lines, entry.short, followup_text(entry, language), blob
+    return (owner, sort_key(entry.key), entry.group, entry.lines, entry.short, followup_text(entry, language),
+            None if entry.focus is None else sort_key(entry.focus), int(entry.cold), blob)
 
 
 def date_again(run, computed: set[str], language: str) -> None:
     """Date for the run's day every stored follow-up of the parts not ``computed`` in this run."""
     connection = run.connection
-    rows = [(sort_key(entry.key), entry.group, entry.lines, entry.short, followup_text(entry, language), rowid)
+    rows = [(sort_key(entry.key), entry.group, entry.lines, entry.short, followup_text(entry, language),
+             None if entry.focus is None else sort_key(entry.focus), rowid)
             for rowid, owner, blob in connection.execute("SELECT rowid, owner, draft FROM engine_followups")
             if owner not in computed for entry in [dated(store.load(blob), run.today, language)]]
-    connection.executemany("UPDATE engine_followups SET key = ?, grp = ?, lines = ?, short = ?, terminal = ? WHERE rowid = ?", rows)
+    connection.executemany("UPDATE engine_followups SET key = ?, grp = ?, lines = ?, short = ?, terminal = ?, focus = ? "
+                           "WHERE rowid = ?", rows)

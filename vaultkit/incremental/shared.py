@@ -21,6 +21,8 @@ class FollowUpLine(NamedTuple):
     group: int
     lines: str
     short: str
+    focus: bytes | None  # its rank in the Focus list, comparable (``sortkey``)
+    cold: int
 
 
 def shared_pages(run) -> list[Page]:
@@ -33,7 +35,7 @@ def shared_pages(run) -> list[Page]:
     pages = state.pages if state.pages is not None else store.state(connection, "page_names", {})
     names = OutputNames(RecordingConfig(run.config, seen), pages, pages)
     follow_ups = [FollowUpLine(*row) for row in connection.execute(
-        "SELECT grp, lines, short FROM engine_followups ORDER BY key")]
+        "SELECT grp, lines, short, focus, cold FROM engine_followups ORDER BY key")]
     rows = [BalanceRow(*row) for row in connection.execute("SELECT key, line FROM engine_balance_rows ORDER BY key")]
     shared = Shared(follow_ups, rows, tallies(run), run.problems.all(),
                     [c for part in sorted(goal_parts, key=lambda p: p.goal) for c in part.movers])

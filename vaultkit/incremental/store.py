@@ -56,7 +56,8 @@ CREATE TABLE engine_parts (owner TEXT PRIMARY KEY, digest BLOB NOT NULL, blob BL
                            last_day INTEGER NOT NULL);
 CREATE TABLE engine_reads (input TEXT NOT NULL, owner TEXT NOT NULL);
 CREATE TABLE engine_followups (owner TEXT NOT NULL, key BLOB NOT NULL, grp INTEGER NOT NULL, lines TEXT NOT NULL,
-                               short TEXT NOT NULL, terminal TEXT NOT NULL, draft BLOB NOT NULL);
+                               short TEXT NOT NULL, terminal TEXT NOT NULL, focus BLOB, cold INTEGER NOT NULL,
+                               draft BLOB NOT NULL);
 CREATE TABLE engine_balance_rows (owner TEXT PRIMARY KEY, key BLOB NOT NULL, line TEXT NOT NULL, view BLOB NOT NULL);
 CREATE TABLE engine_contact_tallies (contact TEXT PRIMARY KEY, helped INTEGER NOT NULL, last_seen TEXT, met_at TEXT);
 CREATE TABLE engine_pages (path TEXT PRIMARY KEY, owner TEXT NOT NULL, sha256 TEXT NOT NULL, text BLOB NOT NULL);

@@ -5,6 +5,7 @@ from __future__ import annotations
 from vaultkit.i18n import words
 from vaultkit.model import Vault
 from vaultkit.pages.common import contact_link, percent, state_text
+from vaultkit.pages.followups_page import focus
 from vaultkit.pages.naming import BALANCE, OutputNames
 from vaultkit.problems import ERROR, WARNING, Problem, count
 from vaultkit.render import Page, cell, link, page, table
@@ -13,7 +14,6 @@ from vaultkit.reports.tallies import Tallies
 from vaultkit.reports.movers import most_fruitful
 from vaultkit.reports.scorecard import events, organizers, reply_rates
 
-TOP_FOLLOW_UPS = 10
 TOP_MOVERS = 5
 
 
@@ -64,10 +64,14 @@ def _movers(vault: Vault, carried: list) -> str:
 
 
 def _follow_ups(vault: Vault, names: OutputNames, items: list) -> str:
+    """The Focus list (``followups_page.focus``), imports never contacted as a count."""
     say = words(vault.config.language)
     if not items:
         return say("followups.none")
-    lines = [item.short for item in items[:TOP_FOLLOW_UPS]]
+    lines = [item.short for item in focus(items, vault.config.focus_size)]
+    cold = sum(1 for item in items if item.cold)
+    if cold:
+        lines += ["", say("dashboard.cold", count=cold)]
     lines.append("")
     lines.append(say("dashboard.more", link=link(names.vault_path(names.follow_ups), say("followups.title"))))
     return "\n".join(lines)

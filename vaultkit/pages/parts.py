@@ -74,6 +74,20 @@ class ReasonDraft:
 
 
 @dataclass(frozen=True)
+class Standing:
+    """What ranks a relationship in the Focus list: the more of these, the higher."""
+
+    goal_linked: bool  # it serves one of your goals (a goal review, a contact sharing an active goal)
+    warm: bool  # met or in touch within ``warm_days``
+    reciprocal: bool  # gives or asks between you
+    cold: bool  # an imported contact you have never been in touch with: summed up, not listed
+
+    @property
+    def score(self) -> int:
+        return self.goal_linked + self.warm + self.reciprocal
+
+
+@dataclass(frozen=True)
 class FollowUpDraft:
     """One person's (or goal's) follow-ups as every output shows them, but for what moves with
     the day (``dated``): a part holds drafts, so it stays the same from one day to the next."""
@@ -83,6 +97,10 @@ class FollowUpDraft:
     reasons: tuple[ReasonDraft, ...]
     context: str | None  # the contact's context sub-item (None for a goal's)
     json: dict  # its object in ``followups --json``: contact, goal and context
+    standing: Standing = Standing(False, False, False, False)
+
+
+FOCUS_GROUPS = 2  # overdue, today and the next 7 days (``GROUPS``) can be in the Focus list
 
 
 @dataclass(frozen=True)
@@ -108,6 +126,8 @@ class FollowUpEntry:
     due: str  # when, in words
     json: dict  # its object in ``followups --json``
     reasons: tuple[DatedReason, ...] = ()  # every reason, the most urgent first
+    focus: tuple | None = None  # its rank in the Focus list (None: not in it: not due within 7 days, or cold)
+    cold: bool = False
 
 
 def dated(draft: FollowUpDraft, today: dt.date, language: str) -> FollowUpEntry:
@@ -128,8 +148,10 @@ def dated(draft: FollowUpDraft, today: dt.date, language: str) -> FollowUpEntry:
     shown_json = {"reason": top["reason"], "group": top["group"], "due": top["due"], "contact": draft.json["contact"],
                   "goal": draft.json["goal"], "text": top["text"], "source": top["source"], "urgency": top["urgency"],
                   "context": draft.json["context"], "reasons": listed}
+    standing = draft.standing
+    focus = None if standing.cold or lead.key[0] > FOCUS_GROUPS else (-standing.score, *lead.key)
     return FollowUpEntry(lead.item, lead.key, lead.key[0], lines, short, draft.who, lead.why, lead.due, shown_json,
-                         tuple(shown for shown, _r in reasons))
+                         tuple(shown for shown, _r in reasons), focus, standing.cold)
 
 
 @dataclass(frozen=True)
@@ -193,7 +215,7 @@ def contact_part(vault: Vault, names: OutputNames, contact: str) -> ContactPart:
         context = context_of(vault, contact)
         upcoming = any(item.reason == "upcoming" for item in items)  # then their recent asks too: prepare
         entries = (follow_up_draft(vault, names, items, context_line(vault, names, contact, upcoming, context),
-                                   context_json(vault, context)),)
+                                   context_json(vault, context), standing(vault, contact, context, items)),)
     row = suggestion = None
     if balance.entries:
         row = BalanceRow(sort_key((balance.balance, vault.name(contact).casefold(), contact)),
@@ -215,13 +237,26 @@ def contact_part(vault: Vault, names: OutputNames, contact: str) -> ContactPart:
 
 
 def goal_part(vault: Vault, names: OutputNames, goal: str) -> GoalPart:
-    entries = tuple(follow_up_draft(vault, names, [item], None, None) for item in goal_follow_ups(vault, goal))
+    entries = tuple(follow_up_draft(vault, names, [item], None, None, Standing(True, False, False, False))
+                    for item in goal_follow_ups(vault, goal))
     pages = tuple(page for make in GOAL_PAGES if (page := make(vault, names, goal)) is not None)
     return GoalPart(goal, vault.progress[goal], entries, pages, goal_movers(vault, goal))
 
 
+def standing(vault: Vault, contact: str, context: Context, items: list[FollowUp]) -> Standing:
+    """How a relationship ranks in the Focus list: goal-linked, warm and reciprocal ones first,
+    imports never contacted summed up apart."""
+    person = vault.contacts[contact]
+    last = vault.last_contact.get(contact)
+    since = vault.today - dt.timedelta(days=vault.config.warm_days)
+    warm = any(item.reason == "new_contact" for item in items) or (last is not None and last >= since)
+    reciprocal = bool(vault.exchanges_with(contact, vault.today))
+    cold = person.imported_from is not None and last is None
+    return Standing(bool(context.shared_goals), warm, reciprocal, cold)
+
+
 def follow_up_draft(vault: Vault, names: OutputNames, items: list[FollowUp], context: str | None,
-                    shown: dict | None) -> FollowUpDraft:
+                    shown: dict | None, standing: Standing) -> FollowUpDraft:
     """One person's (or goal's) follow-ups as every output shows them, but for the day;
     ``context`` and ``shown``: the contact's context line and JSON context (None for a goal's)."""
     first = items[0]
@@ -230,7 +265,7 @@ def follow_up_draft(vault: Vault, names: OutputNames, items: list[FollowUp], con
                                 follow_up_json(vault, item)) for item in items)
     whom = {"contact": {"path": first.contact, "name": who} if first.contact else None,
             "goal": {"path": first.goal, "title": who} if first.goal else None, "context": shown}
-    return FollowUpDraft(who, who_link(vault, first), reasons, context, whom)
+    return FollowUpDraft(who, who_link(vault, first), reasons, context, whom, standing)
 
 
 def context_json(vault: Vault, found: Context) -> dict:
