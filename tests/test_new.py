@@ -188,3 +188,12 @@ def test_with_refuses_unknown_people_and_other_kinds_and_creates_nothing(tmp_pat
     result = run("new", *args[:2], tmp_path, *args[2:], "--today", DAY)
     assert (result.exit_code, result.stderr) == (1, message)
     assert snapshot(tmp_path) == before
+
+
+def test_a_new_contact_records_when_it_was_made(tmp_path):
+    """``created:`` (as kepano's templates write it): a cadence added to someone never
+    contacted counts from it."""
+    assert run("new", "contact", "Zoe Lane", tmp_path, "--today", DAY).exit_code == 0
+    text = (tmp_path / "Contacts/Zoe Lane.md").read_text(encoding="utf-8")
+    assert f"\ncreated: {DAY}\n" in text
+    assert load_vault(tmp_path, TODAY).contacts["Contacts/Zoe Lane.md"].created == dt.date(2026, 11, 22)

@@ -49,6 +49,7 @@ snooze_until:
 last_contact:
 cadence:
 tier:
+created: {{{{date}}}}
 ---
 ![[{output}/Balance/{{{{title}}}}]]
 
