@@ -651,3 +651,23 @@ def test_nothing_outside_the_output_folder_and_state_folder_changes(make_vault):
 
     assert outside() == before
     assert temp_files(root) == []
+
+
+def test_temp_files_of_a_build_killed_while_writing_are_swept_by_the_next(tmp_path):
+    """A build killed (SIGKILL) between creating a page's temp file and renaming it leaves
+    ``.page.md.vaultkit-tmp-…`` behind, and its "writing" mark; the next build removes them,
+    and nothing else."""
+    from vaultkit.ondisk import TEMP_MARK
+    from vaultkit.writer import STATE_FOLDER, WRITING_MARK
+
+    write_pages(tmp_path, "VaultKit", [Page("Balance/Ana.md", "a\n")], TODAY)
+    left = tmp_path / "VaultKit" / "Balance" / f".Ana.md{TEMP_MARK}7c356a9bc2c3"
+    left.write_text("half", encoding="utf-8")
+    mine = tmp_path / "VaultKit" / "Balance" / ".Ana.md.mine"  # not vaultkit's pattern: kept
+    mine.write_text("x", encoding="utf-8")
+    write_pages(tmp_path, "VaultKit", [Page("Balance/Ana.md", "a\n")], TODAY)
+    assert left.exists()  # the last build finished: nothing to sweep
+    (tmp_path / STATE_FOLDER / WRITING_MARK).touch()  # as a killed build leaves it
+    write_pages(tmp_path, "VaultKit", [Page("Balance/Ana.md", "a\n")], TODAY)
+    assert not left.exists() and mine.exists()
+    assert not (tmp_path / STATE_FOLDER / WRITING_MARK).exists()

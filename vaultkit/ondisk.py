@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import secrets
 import stat
 from functools import lru_cache
@@ -90,6 +91,22 @@ def same_file(first: Path, second: Path) -> bool:
         return os.path.samefile(first, second)
     except OSError:
         return False
+
+
+_TEMP_NAME = re.compile(rf"^\..+{re.escape(TEMP_MARK)}[0-9a-f]{{12}}$")
+
+
+def sweep_temp_files(folder: Path) -> int:
+    """Remove the temp files ``atomic_write`` leaves when a build is killed mid-write (only
+    files named as it names them, never a link); how many were removed."""
+    removed = 0
+    for top, _folders, names in os.walk(folder):
+        for name in names:
+            path = Path(top, name)
+            if _TEMP_NAME.match(name) and not path.is_symlink():
+                remove_quietly(path)
+                removed += 1
+    return removed
 
 
 def try_atomic_write(job: tuple[Path, bytes]) -> OSError | tuple[int, int, int]:

@@ -20,10 +20,12 @@ from vaultkit.manifest import (KEPT_COPY, MANIFEST_NAME, STATE_FOLDER, copy_asid
                                looks_generated, manifest_bytes, manifest_folder, save_manifest)
 from vaultkit.names import clash_key
 from vaultkit.ondisk import (TEMP_MARK, Refused, atomic_write, check_folders, folder_parts, page_parts, read_regular,
-                             reason, same_file, sha256, stat_key, try_atomic_write)
+                             reason, remove_quietly, same_file, sha256, stat_key, sweep_temp_files, try_atomic_write)
 from vaultkit.problems import Problem, error, sort_problems, warning
 from vaultkit.render import Page
 from vaultkit.staging import Staging
+
+WRITING_MARK = "writing-pages"  # in .vaultkit/ while pages are written: found at start, the last build was killed
 
 __all__ = ["MANIFEST_NAME", "STATE_FOLDER", "TEMP_MARK", "WriteReport", "atomic_write", "hand_edited", "load_manifest",
            "manifest_bytes", "stat_key", "write_pages"]
@@ -70,7 +72,18 @@ def write_pages(root: Path, output_folder: str, pages: list[Page], today: dt.dat
         return report
     stop = stop or (lambda: False)
     _retire_previous_folder(Path(root), out_parts, today, report, stop)
-    _Run(Path(root), out_parts, pages, today, report, stop, known if known is not None else {}, retire).run()
+    marker = Path(root) / STATE_FOLDER / WRITING_MARK
+    if marker.exists():  # the last build was killed while it wrote: its temp files are left over
+        sweep_temp_files(Path(root).joinpath(*out_parts))
+    try:
+        marker.parent.mkdir(exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass  # a read-only state folder: nothing to mark, the manifest reports it
+    try:
+        _Run(Path(root), out_parts, pages, today, report, stop, known if known is not None else {}, retire).run()
+    finally:
+        remove_quietly(marker)
     return report
 
 
