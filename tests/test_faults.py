@@ -308,3 +308,24 @@ def test_sigint_to_a_real_build_while_it_writes(tmp_path):
     assert err.rstrip().endswith("Aborted!")
     assert 0 < assert_whole(root, old, new) < len(new)
     assert_recovers(root, new)
+
+
+@pytest.mark.parametrize("manifest", [b"", b"{not json", b'{"output_folder": "VaultKit", "files": []}'])
+def test_a_corrupt_manifest_fakes_no_hand_edit(make_vault, tmp_path, manifest):
+    """An emptied or corrupt ``.vaultkit/manifest.json`` (or one a full disk kept from being
+    saved): vaultkit's own pages are known from the index, so a note edit and a build give no
+    ``generated-edited`` warning and no "(edited …)" copy, and the pages equal a clean build."""
+    root = make_vault(vault_files(people=5))
+    assert build_cli(root).exit_code == 0
+    note = next((root / "Meetings").iterdir())
+    note.write_text(note.read_text(encoding="utf-8") + "\n- one more gift #gave\n", encoding="utf-8")
+    (root / ".vaultkit" / "manifest.json").write_bytes(manifest)
+    result = build_cli(root)
+    assert result.exit_code == 0, result.output
+    assert "generated-edited" not in result.output
+    assert not [p for p in (root / "VaultKit").rglob("*") if "(edited" in p.name]
+    fresh = tmp_path / "fresh"
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("VaultKit", ".vaultkit"))
+    assert build_cli(fresh).exit_code == 0
+    assert {p.relative_to(root / "VaultKit").as_posix(): p.read_bytes() for p in (root / "VaultKit").rglob("*.md")} == {
+        p.relative_to(fresh / "VaultKit").as_posix(): p.read_bytes() for p in (fresh / "VaultKit").rglob("*.md")}

@@ -276,13 +276,16 @@ class _Run:
         self.report.problems += save_manifest(self.root, self.out_name, self.files)
 
     def known_hash(self, path: str, target: Path) -> str | None:
-        """The manifest's hash for ``path``, also when it was recorded under another case."""
+        """The manifest's hash for ``path``, also when it was recorded under another case; else
+        the hash ``known`` (the index's record of the pages) holds: a manifest emptied, corrupt
+        or never saved (a full disk) must not make vaultkit's own pages look edited by hand."""
         if path in self.old:
             return self.old[path]
         for other in sorted(self.old):
             if clash_key(other) == clash_key(path) and same_file(self.out / other, target):
                 return self.old[other]
-        return None
+        remembered = self.known.get(path)
+        return remembered[1] if remembered is not None else None
 
     def keep_aside(self, path: str, parts: tuple[str, ...], current: bytes) -> None:
         """Copy a hand-edited page to ``<stem> (edited DATE).md`` next to it, and say so."""
