@@ -671,3 +671,31 @@ def test_temp_files_of_a_build_killed_while_writing_are_swept_by_the_next(tmp_pa
     write_pages(tmp_path, "VaultKit", [Page("Balance/Ana.md", "a\n")], TODAY)
     assert not left.exists() and mine.exists()
     assert not (tmp_path / STATE_FOLDER / WRITING_MARK).exists()
+
+
+def test_a_hand_edit_landing_while_the_page_is_written_is_kept(vault, monkeypatch):
+    """The race ``watch`` met: the page is checked (not edited), then a hand edit lands before
+    the new text replaces it. The write notices the file changed, looks again, keeps the edit
+    aside and writes the page: the edit is never lost."""
+    import vaultkit.ondisk as ondisk
+
+    write(vault, pages(Dashboard="yesterday\n"))
+    page = vault / OUT / "Dashboard.md"
+    real = ondisk.create_new
+    landed = []
+
+    def create_then_edit(path, data, sync=True):
+        key = real(path, data, sync)
+        if not landed and ondisk.TEMP_MARK in path.name:  # between the check and the rename
+            page.write_text(page.read_text(encoding="utf-8") + "my own line\n", encoding="utf-8")
+            landed.append(path)
+        return key
+
+    monkeypatch.setattr(ondisk, "create_new", create_then_edit)
+    report = write(vault, pages(Dashboard="today\n"))
+    assert landed
+    assert report.kept_aside == [("Dashboard.md", f"Dashboard {EDITED}.md")]
+    assert (vault / OUT / f"Dashboard {EDITED}.md").read_text(encoding="utf-8").endswith("my own line\n")
+    assert page.read_text(encoding="utf-8") == generated("today\n")
+    assert problems(report) == [(f"{OUT}/Dashboard.md", 1, "warning", "generated-edited")]
+    assert not [p for p in (vault / OUT).iterdir() if ondisk.TEMP_MARK in p.name]

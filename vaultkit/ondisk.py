@@ -109,16 +109,25 @@ def sweep_temp_files(folder: Path) -> int:
     return removed
 
 
-def try_atomic_write(job: tuple[Path, bytes]) -> OSError | tuple[int, int, int]:
+class ChangedMeanwhile(Exception):
+    """The file changed between the check made before writing and the write: look again."""
+
+
+_ANY = object()
+
+
+def try_atomic_write(job: tuple) -> OSError | ChangedMeanwhile | tuple[int, int, int]:
     """``atomic_write``'s stat key, or the error it met."""
     try:
         return atomic_write(*job)
-    except OSError as exc:
+    except (OSError, ChangedMeanwhile) as exc:
         return exc
 
 
-def atomic_write(target: Path, data: bytes) -> tuple[int, int, int]:
-    """Write a hidden temp file next to ``target``, rename it over; on failure remove it.
+def atomic_write(target: Path, data: bytes, expect=_ANY) -> tuple[int, int, int]:
+    """Write a hidden temp file next to ``target``, rename it over; on failure remove it. With
+    ``expect`` (``stat_key`` of ``target`` when it was checked; None: absent), a target changed
+    since is left alone (``ChangedMeanwhile``): the writer checks it again.
 
     The temp file is synced before it replaces a page, so a crash or power cut leaves the old
     page or the new one. A new page is not synced: at worst it is lost and written again by
@@ -127,6 +136,9 @@ def atomic_write(target: Path, data: bytes) -> tuple[int, int, int]:
     """
     temp = target.with_name(f".{target.name}{TEMP_MARK}{secrets.token_hex(6)}")
     key = create_new(temp, data, sync=os.path.lexists(target))
+    if expect is not _ANY and stat_key(target) != expect:  # a hand edit landed since it was checked
+        remove_quietly(temp)
+        raise ChangedMeanwhile(target)
     try:
         os.replace(temp, target)
     except BaseException:

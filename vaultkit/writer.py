@@ -19,12 +19,13 @@ from typing import Callable, Collection
 from vaultkit.manifest import (KEPT_COPY, MANIFEST_NAME, STATE_FOLDER, copy_aside, hand_edited, load_manifest,
                                looks_generated, manifest_bytes, manifest_folder, save_manifest)
 from vaultkit.names import clash_key
-from vaultkit.ondisk import (TEMP_MARK, Refused, atomic_write, check_folders, folder_parts, page_parts, read_regular,
+from vaultkit.ondisk import (TEMP_MARK, ChangedMeanwhile, Refused, atomic_write, check_folders, folder_parts, page_parts, read_regular,
                              reason, remove_quietly, same_file, sha256, stat_key, sweep_temp_files, try_atomic_write)
 from vaultkit.problems import Problem, error, sort_problems, warning
 from vaultkit.render import Page
 from vaultkit.staging import Staging
 
+MAX_TRIES = 3  # times a page edited while it is written is looked at again
 WRITING_MARK = "writing-pages"  # in .vaultkit/ while pages are written: found at start, the last build was killed
 
 __all__ = ["MANIFEST_NAME", "STATE_FOLDER", "TEMP_MARK", "WriteReport", "atomic_write", "hand_edited", "load_manifest",
@@ -122,11 +123,12 @@ class _Run:
         self.report = report
         self.old = load_manifest(root, self.out_name)
         self.files: dict[str, str] = {}
-        self.pending: list[tuple[str, Path, bytes, str]] = []
+        self.pending: list[tuple[str, Path, bytes, str, tuple | None]] = []
         self.checked: set[tuple[str, ...]] = set()  # folders found safe for the current batch
         self.claimed: dict[str, str] = {}  # clash key -> the page path that owns it this run
         self.reserved = {clash_key(p.path) for p in pages} | {clash_key(p) for p in self.old}
         self.staging: Staging | None = None  # a first build's folder (``staging``)
+        self.tries: dict[str, int] = {}  # pages found edited while they were written, and how often
 
     def run(self) -> None:
         self.staging = Staging.start(self.root, self.out_parts) if self.pages else None
@@ -226,6 +228,7 @@ class _Run:
             return
         target = self.out.joinpath(*parts)
         self.check_folders(parts[:-1])
+        seen = stat_key(target)  # before reading: an edit from here on shows when the page is written
         current = read_regular(target)
         if current == data:
             self.files[path] = digest
@@ -236,9 +239,10 @@ class _Run:
             known = self.known_hash(path, target)
             if known is None and (not looks_generated(current) or KEPT_COPY.fullmatch(parts[-1])):
                 raise Refused("output-conflict", "exists and was not written by vaultkit; rename it")
-            if known != sha256(current) and current:  # an empty page (a lost first write) holds nothing to keep
+            kept = self.files.get(path) == sha256(current)  # already copied aside (looked at again)
+            if known != sha256(current) and current and not kept:  # an empty page (a lost first write) holds nothing to keep
                 self.keep_aside(path, parts, current)
-        self.pending.append((path, target, data, digest))  # written by ``flush``, several at once
+        self.pending.append((path, target, data, digest, seen))  # written by ``flush``, several at once
 
     def check_folders(self, folders: tuple[str, ...]) -> None:
         """``check_folders`` for a page's folders, once per batch of pages (not once per page)."""
@@ -251,8 +255,12 @@ class _Run:
         then record each outcome in page order."""
         pending = self.pending
         self.checked.clear()  # the next batch looks at its folders again
-        outcomes = pool.map(try_atomic_write, [(target, data) for _path, target, data, _digest in pending])
-        for (path, target, _data, digest), outcome in zip(pending, outcomes):
+        outcomes = pool.map(try_atomic_write, [(target, data, seen) for _path, target, data, _digest, seen in pending])
+        again = []
+        for (path, target, data, digest, _seen), outcome in zip(pending, outcomes):
+            if isinstance(outcome, ChangedMeanwhile):
+                again.append((path, data))
+                continue
             if isinstance(outcome, OSError):
                 shown = f"{self.out_name}/{path}"
                 self.report.problems.append(error(shown, 1, "write-failed", f"could not write: {reason(outcome)}"))
@@ -261,11 +269,20 @@ class _Run:
             self.known[path] = (outcome, digest)
             self.report.written.append(path)
         self.pending = []
+        for path, data in again:  # edited while it was being written: checked again (a hand edit is kept aside)
+            self.tries[path] = self.tries.get(path, 0) + 1
+            if self.tries[path] > MAX_TRIES:
+                message = "it kept changing while vaultkit wrote it; left as it is, written again next time"
+                self.report.problems.append(error(f"{self.out_name}/{path}", 1, "write-failed", message))
+                continue
+            self.write(path, page_parts(path), data)
+        if self.pending:
+            self.flush(pool)
 
     def remember_interrupted(self) -> None:
         """Save the manifest after an interruption: the pages of the batch in flight that reached
         the disk (else the next run would take them for hand edits), the old entries for the rest."""
-        for path, target, data, digest in self.pending:
+        for path, target, data, digest, _seen in self.pending:
             try:
                 if read_regular(target) == data:
                     self.files[path] = digest
