@@ -699,3 +699,28 @@ def test_a_hand_edit_landing_while_the_page_is_written_is_kept(vault, monkeypatc
     assert page.read_text(encoding="utf-8") == generated("today\n")
     assert problems(report) == [(f"{OUT}/Dashboard.md", 1, "warning", "generated-edited")]
     assert not [p for p in (vault / OUT).iterdir() if ondisk.TEMP_MARK in p.name]
+
+
+def test_a_first_build_that_cannot_write_every_page_writes_none(vault, monkeypatch):
+    """A full disk halfway through a first build: no output folder at all (it left 1 or 42 of
+    67 pages), nothing staged left behind, and the next build writes every page."""
+    import vaultkit.staging as staging
+
+    real = staging.create_new
+    written = []
+
+    def fill_the_disk(path, data, sync=True):
+        if len(written) >= 5:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(path)
+        return real(path, data, sync)
+
+    monkeypatch.setattr(staging, "create_new", fill_the_disk)
+    many = [Page(f"Balance/P{n:02d}.md", f"page {n}\n") for n in range(20)]
+    report = write(vault, many)
+    assert not (vault / OUT).exists()
+    assert not [p for p in vault.iterdir() if p.name.startswith(f".{OUT}.vaultkit-tmp-")]
+    assert report.written == [] and (OUT, 1, "error", "write-failed") in problems(report)
+    monkeypatch.setattr(staging, "create_new", real)
+    again = write(vault, many)
+    assert len(again.written) == 20 and not again.problems

@@ -135,6 +135,8 @@ class _Run:
         problems_before = len(self.report.problems)
         try:
             self.write_all()
+            if self.staging is not None and any(p.code == "write-failed" for p in self.report.problems[problems_before:]):
+                self.abandon_staging()  # a first build is all pages or none (a full disk, say)
             if self.staging is not None and not self.finish_staging():
                 del self.report.problems[problems_before:]  # the pages are decided again, one by one
                 self.claimed.clear()
@@ -172,6 +174,14 @@ class _Run:
                 for page in self.pages[start:start + BATCH]:
                     self.page(page)
                 self.flush(pool)
+
+    def abandon_staging(self) -> None:
+        """A first build that could not write every page writes none: the staged ones go."""
+        self.staging.drop()
+        self.staging = None
+        message = ("a page could not be written (see the lines for it), so this first build wrote none: "
+                   "the next build writes them all")
+        self.report.problems.append(error(self.out_name, 1, "write-failed", message))
 
     def finish_staging(self) -> bool:
         """The staged pages in place and recorded; False when that failed."""
