@@ -147,7 +147,9 @@ def test_an_output_folder_made_during_a_first_build_is_written_page_by_page(vaul
     assert temp_files(vault) == []
 
 
-def test_a_page_that_fails_in_a_first_build_costs_only_that_page(vault, monkeypatch):
+def test_a_page_that_fails_in_a_first_build_means_no_page_is_written(vault, monkeypatch):
+    """A first build is all pages or none: the page that failed is named, and the build says
+    it wrote none (it used to leave the others in place, a half-written output folder)."""
     import vaultkit.staging as staging
 
     real = staging.create_new
@@ -159,9 +161,9 @@ def test_a_page_that_fails_in_a_first_build_costs_only_that_page(vault, monkeypa
 
     monkeypatch.setattr(staging, "create_new", full_for_ana)
     report = write(vault, pages(Dashboard="d\n", Balance__Ana="a\n"))
-    assert problems(report) == [(f"{OUT}/Balance/Ana.md", 1, "error", "write-failed")]
-    assert report.written == ["Dashboard.md"] and set(manifest(vault)["files"]) == {"Dashboard.md"}
-    assert not (vault / OUT / "Balance" / "Ana.md").exists() and temp_files(vault) == []
+    assert problems(report) == [(OUT, 1, "error", "write-failed"), (f"{OUT}/Balance/Ana.md", 1, "error", "write-failed")]
+    assert report.written == [] and manifest(vault)["files"] == {}
+    assert not (vault / OUT).exists() and temp_files(vault) == []
 
 
 def test_manifest_bytes_are_stable_and_sorted(vault):
