@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import generate  # noqa: E402
+from generate import compile_vaultkit, generate  # noqa: E402
 
 TODAY = "2026-11-22"
 
@@ -94,11 +94,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=int, nargs="+", default=[2000, 20000])
     args = parser.parse_args()
-    import compileall
-
-    import vaultkit
-
-    compileall.compile_dir(Path(vaultkit.__file__).parent, quiet=1)
+    compile_vaultkit()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
     print(f"{'notes':>7} {'floor':>8} {'cold':>8} {'no-op':>8} {'1 edit':>8} {'cold/floor':>11} "
           f"{'no-op/cold':>11} {'edit/cold':>10} {'peak MB':>8}  targets")

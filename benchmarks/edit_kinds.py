@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import generate  # noqa: E402
+from generate import compile_vaultkit, generate  # noqa: E402
 
 TODAY = "2026-11-22"
 NEXT_DAY = "2026-11-23"
@@ -106,11 +106,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=int, nargs="+", default=[2000, 20000])
     args = parser.parse_args()
-    import compileall
-
-    import vaultkit
-
-    compileall.compile_dir(Path(vaultkit.__file__).parent, quiet=1)
+    compile_vaultkit()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, vaults in {tempfile.gettempdir()}")
     for notes in args.notes:
         rows = measure(notes)

@@ -89,6 +89,16 @@ def generate(root: Path, notes: int, seed: int = 7, today: dt.date = dt.date(202
     return {"contacts": contacts, "goals": goals, "interactions": meetings, "daily": daily, "other": other}
 
 
+def compile_vaultkit() -> None:
+    """Compile vaultkit to bytecode, as ``pip install`` does: where ``PYTHONDONTWRITEBYTECODE``
+    is set, every timed process would otherwise compile each module it imports again."""
+    import compileall
+
+    import vaultkit
+
+    compileall.compile_dir(Path(vaultkit.__file__).parent, quiet=1)
+
+
 def _names(rng: random.Random, count: int) -> list[str]:
     names: list[str] = []
     seen: set[str] = set()
