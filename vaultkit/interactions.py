@@ -122,7 +122,7 @@ def _owners(item: Item, participants: tuple[str, ...], linker: Linker) -> tuple[
 
 def _exchange(note: Note, item: Item, kind: str, owners: tuple[str, ...], interaction: Interaction,
               problems: list[Problem]) -> Exchange:
-    return Exchange(kind, owners, interaction.date, clean_text(item.text), _weight(note, item, problems),
+    return Exchange(kind, owners, interaction.date, tasks.shown_text(item.text), _weight(note, item, problems),
                     Source(note.path, item.line), interaction.id)
 
 
@@ -175,9 +175,6 @@ def _date(note: Note, item: Item, pattern, what: str, problems: list[Problem]) -
         return None
 
 
-clean_text = tasks.shown_text
-
-
 def read_daily(note: Note, day: dt.date, linker: Linker, any_mention: bool, problems: list[Problem]):
     """Section 4.3: each tagged line linking a contact is an interaction on the note's date (with
     ``any_mention``, each line linking a contact), and so is each done task linking one."""
@@ -214,7 +211,7 @@ def _daily_interaction(note: Note, item: Item, day: dt.date, contacts: tuple[str
     return Interaction(
         id=f"{note.path}:{item.line}",
         source=Source(note.path, item.line),
-        title=clean_text(item.text),
+        title=tasks.shown_text(item.text),
         date=day,
         participants=contacts,
         channel=channel,

@@ -97,7 +97,7 @@ class FollowUpDraft:
     reasons: tuple[ReasonDraft, ...]
     context: str | None  # the contact's context sub-item (None for a goal's)
     json: dict  # its object in ``followups --json``: contact, goal and context
-    standing: Standing = Standing(False, False, False, False)
+    standing: Standing
 
 
 FOCUS_GROUPS = 2  # overdue, today and the next 7 days (``GROUPS``) can be in the Focus list
