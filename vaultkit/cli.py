@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from vaultkit import __version__
+from vaultkit.service.commands import service_group
 
 
 class DateType(click.ParamType):
@@ -458,3 +459,6 @@ def export_ics(settings: Settings, output: Path | None, todo: bool) -> None:
     except ExportRefused as exc:
         raise click.ClickException(str(exc)) from None
     settings.say(f"wrote {exported} to {written}")
+
+
+main.add_command(service_group)  # vaultkit service: watch in the background (docs/guide/background.md)
