@@ -3,6 +3,7 @@ written are real; the ``systemctl`` calls are recorded at the manager seam."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 
@@ -233,3 +234,11 @@ def test_install_outside_a_vault_or_on_a_plain_folder_stops_with_exit_2(tmp_path
     assert result.exit_code == 2 and "is not a vault" in result.stderr
     assert files_under(home) == [] and recorder.calls == []
 
+
+
+def test_a_vault_path_that_is_not_utf8_is_one_error_line(tmp_path, home, recorder):
+    vault = make_notes(tmp_path / os.fsdecode(b"Notes \xff"))
+    result = service("install", "--vault", vault)
+    assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("Error: the vault's path is not valid UTF-8, which service files need:")
+    assert files_under(home) == [] and recorder.calls == []
