@@ -4,6 +4,7 @@ unload and show it in the user's ``gui/UID`` domain."""
 from __future__ import annotations
 
 import plistlib
+from pathlib import Path
 from xml.parsers.expat import ExpatError
 
 from vaultkit.service.manager import Step
@@ -14,7 +15,7 @@ VAULT_VARIABLE = "VAULTKIT_SERVICE_VAULT"  # where ``list`` finds the vault agai
 DOCTYPE_END = b"PropertyList-1.0.dtd\">\n"
 
 
-def output_log(spec: ServiceSpec):
+def output_log(spec: ServiceSpec) -> Path:
     """What ``watch`` prints goes beside its log: ``<name>.out.log``."""
     return spec.log_file.with_name(spec.name + ".out.log")
 
