@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -41,6 +42,9 @@ class Config:
     daily_mentions: str = "tagged"
     focus_size: int = 5  # actions at the top of Follow-ups.md and the dashboard  # a daily note's item linking a contact is contact: "tagged" (#met...) or "any"
     max_note_mb: float = 4.0
+    build_on: str | None = None  # the one machine (host name) that writes the pages; None: any machine
+    notify: str = "off"  # "desktop": a daily notification of the follow-ups due, from watch
+    notify_at: str = "09:00"  # the first build of watch after this time of day (HH:MM) sends it
     folders: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_FOLDERS))
     tiers: dict[str, Cadence] = field(
         default_factory=lambda: {k: parse_cadence(v) for k, v in DEFAULT_TIERS.items()}
@@ -63,8 +67,14 @@ SCALAR_KEYS = {
     "daily_mentions": str,
     "focus_size": int,
     "max_note_mb": float,
+    "build_on": str,
+    "notify": str,
+    "notify_at": str,
 }
 DAILY_MENTIONS = ("tagged", "any")
+NOTIFY = ("off", "desktop")
+HOST_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
+HOUR_MINUTE = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 TABLE_KEYS = ("folders", "tiers", "headings")
 ALL_KEYS = (*SCALAR_KEYS, "ignore", *TABLE_KEYS)
 
@@ -143,6 +153,8 @@ class _ConfigReader:
         return replace(config, **changes)
 
     def scalar(self, key: str, value: object, kind: type):
+        if key == "notify_at" and isinstance(value, dt.time):  # TOML's own time: notify_at = 09:00:00
+            value = value.strftime("%H:%M")
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, kind) or isinstance(value, bool):
@@ -157,6 +169,20 @@ class _ConfigReader:
         if key == "daily_mentions" and value not in DAILY_MENTIONS:
             self.bad(key, f"daily_mentions must be one of {', '.join(DAILY_MENTIONS)}, not '{value}'")
             return None
+        if key == "build_on":
+            if value.strip() and not HOST_NAME.fullmatch(value.strip()):
+                self.bad(key, f"build_on must be a machine's host name (letters, digits, '-' and '.'), not '{value}'")
+                return None
+            return value.strip() or None  # "" (as init writes it): any machine
+        if key == "notify" and value not in NOTIFY:
+            self.bad(key, f"notify must be one of {', '.join(NOTIFY)}, not '{value}'")
+            return None
+        if key == "notify_at":
+            match = HOUR_MINUTE.fullmatch(value.strip())
+            if match is None:
+                self.bad(key, f"notify_at must be a time of day as HH:MM (24-hour clock), not '{value}'")
+                return None
+            return f"{int(match.group(1)):02d}:{match.group(2)}"
         if key == "output_folder":
             parts = value.replace("\\", "/").strip("/").split("/")
             if not value.strip() or any(p in ("", ".", "..") or p.startswith(".") for p in parts):
