@@ -15,6 +15,7 @@ from conftest import TODAY, write_vault
 from update_golden import SAMPLE
 
 from vaultkit.build import build
+from vaultkit.buildlog import RECORD_NAME
 from vaultkit.cli import main
 from vaultkit.model import GOAL_STATES
 from vaultkit.pages.parts import render_vault
@@ -104,6 +105,8 @@ def test_second_build_at_the_same_date_writes_nothing(make_vault):
     before = {**stats(root / OUT), **{f".vaultkit/{k}": v for k, v in stats(root / ".vaultkit").items()}}
     second = build(root, TODAY)
     after = {**stats(root / OUT), **{f".vaultkit/{k}": v for k, v in stats(root / ".vaultkit").items()}}
+    for state in (before, after):  # every build records when it ran, for vaultkit status (tests/test_status.py)
+        state.pop(f".vaultkit/{RECORD_NAME}")
     assert second.report.written == []
     assert second.report.deleted == []
     assert second.report.unchanged == BASIC_PAGES
@@ -162,8 +165,8 @@ def test_the_same_vault_at_two_paths_builds_identical_output(tmp_path):
     assert len(built) == 27
     assert built == files_under(second / OUT)
     state = files_under(first / ".vaultkit")
-    assert state.pop("index.sqlite") and state == {k: v for k, v in files_under(second / ".vaultkit").items()
-                                                   if k != "index.sqlite"}
+    assert state.pop("index.sqlite") and state.pop(RECORD_NAME)  # the record names the time and the process
+    assert state == {k: v for k, v in files_under(second / ".vaultkit").items() if k not in ("index.sqlite", RECORD_NAME)}
     assert public_tables(first) == public_tables(second)  # the index keeps file times too: compare what it says
     assert str(tmp_path).encode() not in (first / ".vaultkit" / "index.sqlite").read_bytes()
     manifest = json.loads((first / ".vaultkit" / "manifest.json").read_text(encoding="utf-8"))

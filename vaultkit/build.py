@@ -8,12 +8,16 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import sqlite3
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, TypeVar
 
+from vaultkit.buildlog import figures, finished, save_record
+from vaultkit.cancel import Cancelled
 from vaultkit.config import Config, load_config
+from vaultkit.hosts import writes_here
 from vaultkit.incremental import store
 from vaultkit.incremental.engine import Inputs, update
 from vaultkit.incremental.outputs import sync_pages
@@ -34,6 +38,7 @@ class BuildResult:
     note_count: int
     notice: str | None = None  # about the index (rebuilt, not writable...) or the lock
     config: Config = field(default_factory=Config)
+    elsewhere: str | None = None  # build_on names this other machine: no page was written here
 
 
 @dataclass
@@ -46,7 +51,8 @@ class Checked:
 
 def build(root: Path, today: dt.date, stop: Callable[[], bool] | None = None,
           progress: Callable[[int, int], None] | None = None, inputs: Callable[[], Inputs] | None = None,
-          wait: float | None = None, locked_now: Callable[[], None] | None = None) -> BuildResult:
+          wait: float | None = None, locked_now: Callable[[], None] | None = None, by: str = "build",
+          force: bool = False) -> BuildResult:
     """Bring the index up to date and write every page that changed into the output folder.
 
     Raises ``cancel.Cancelled`` when ``stop()`` turns true while the index is brought up to
@@ -55,14 +61,40 @@ def build(root: Path, today: dt.date, stop: Callable[[], bool] | None = None,
     seconds. ``inputs()``: what the caller knows of the vault already (``engine.Inputs``: ``watch``
     keeps the last good settings while ``vaultkit.toml`` has errors, and its own listing). ``locked_now()`` is called
     once the lock is held, before anything is read (``watch`` takes the saves made meanwhile).
+
+    When ``build_on`` in the settings names another machine, no page is written (unless
+    ``force``): the result's ``elsewhere`` names that machine. Every build that gets the lock
+    ends by recording what it did (``buildlog``, for ``vaultkit status``); ``by`` names the command.
     """
+    started = time.perf_counter()
     with _running(root, wait, stop) as (connection, notice):
-        if locked_now is not None:
-            locked_now()
-        outcome = update(connection, Path(root), today, stop, progress, inputs() if inputs else None)
-        report = sync_pages(connection, Path(root), outcome, today, stop)
-    return BuildResult(len(outcome.page_hashes), report, with_writers(outcome.problems, report), outcome.note_count,
-                       outcome.notice or notice, outcome.config)
+        started_ns = time.time_ns()
+        try:
+            if locked_now is not None:
+                locked_now()
+            outcome = update(connection, Path(root), today, stop, progress, inputs() if inputs else None)
+            build_on = outcome.config.build_on
+            elsewhere = None if force or writes_here(build_on) else build_on
+            report = WriteReport() if elsewhere else sync_pages(connection, Path(root), outcome, today, stop)
+        except Cancelled:
+            raise
+        except Exception as exc:
+            save_record(root, finished(started_ns, started, time.time_ns(), time.perf_counter(), by,
+                                       today.isoformat(), failed=True, last_error=_one_line(exc)))
+            raise
+        result = BuildResult(len(outcome.page_hashes), report, with_writers(outcome.problems, report),
+                             outcome.note_count, outcome.notice or notice, outcome.config, elsewhere)
+        save_record(root, finished(
+            started_ns, started, time.time_ns(), time.perf_counter(), by, today.isoformat(),
+            notes=result.note_count, pages=result.pages, written=len(report.written),
+            unchanged=len(report.unchanged), deleted=len(report.deleted), wrote=elsewhere is None,
+            build_on=build_on, **figures(result.problems)))
+    return result
+
+
+def _one_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
 def check(root: Path, today: dt.date, progress: Callable[[int, int], None] | None = None,
