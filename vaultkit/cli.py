@@ -151,7 +151,8 @@ def run_engine(settings: Settings, call):
 @common_options
 @click.option("--json", "as_json", is_flag=True, help="Print problems as JSON (the schema of check --json).")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-def build(settings: Settings, as_json: bool, strict: bool) -> None:
+@click.option("--force", is_flag=True, help="Write the pages even on a machine that build_on in vaultkit.toml does not name.")
+def build(settings: Settings, as_json: bool, strict: bool, force: bool) -> None:
     """Write follow-ups, goals, balance notes and a dashboard into the vault's output folder."""
     import signal
     import threading
@@ -162,11 +163,15 @@ def build(settings: Settings, as_json: bool, strict: bool) -> None:
     previous = signal.signal(signal.SIGINT, lambda *_: stop.set())
     try:
         result = run_engine(settings, lambda: build_vault(settings.root, settings.today, stop=stop.is_set,
-                                                          progress=settings.progress()))
+                                                          progress=settings.progress(), force=force))
     finally:
         signal.signal(signal.SIGINT, previous)
     if stop.is_set():
         raise click.Abort()
+    if result.elsewhere:
+        from vaultkit.hosts import elsewhere_line
+
+        raise click.ClickException(f"{elsewhere_line(result.elsewhere)} (--force writes them all the same)")
     if result.notice:
         settings.say(result.notice)
     report = result.report
@@ -256,19 +261,40 @@ def plural(n: int, word: str) -> str:
 @main.command()
 @common_options
 @click.option("--polling", is_flag=True, help="Poll the disk instead of OS file events (network drives, WSL).")
-def watch(settings: Settings, polling: bool) -> None:
+@click.option("--log", "log_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write one line per build and each problem to FILE, which rotates.")
+@click.option("--log-max-kb", default=1024, show_default=True, type=click.IntRange(min=1),
+              help="Rotate the log when it passes this size.")
+@click.option("--log-keep", default=3, show_default=True, type=click.IntRange(min=1),
+              help="Old logs kept beside FILE (FILE.1 the newest).")
+def watch(settings: Settings, polling: bool, log_file: Path | None, log_max_kb: int, log_keep: int) -> None:
     """Build, then keep the pages current as notes change, until Ctrl-C."""
     import signal
 
-    from vaultkit.watch import Watcher
+    from vaultkit.watchsession import LogOptions, WatchRefused, run_watch
 
+    def started(watcher) -> None:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: (watcher.stop.set(), watcher.changes.wake()))
+
+    log = LogOptions(log_file, log_max_kb, log_keep) if log_file else None
     today = settings.today if settings.today_given else None
-    watcher = Watcher(settings.root, today=today, polling=polling, say=settings.say)
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: (watcher.stop.set(), watcher.changes.wake()))
-    settings.say(f"watching {settings.root} (Ctrl-C to stop)")
-    watcher.run()
-    settings.say("stopped")
+    try:
+        run_watch(settings.root, settings.say, today, polling, log, started)
+    except WatchRefused as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command()
+@common_options
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (docs/json.md).")
+def status(settings: Settings, as_json: bool) -> None:
+    """Is a watcher running for this vault, when did the last build end, are the pages stale?"""
+    from vaultkit.status import status_json, status_text, vault_status
+
+    found = vault_status(settings.root, settings.today)
+    shown = status_json(found) if as_json else status_text(found, dt.datetime.now().astimezone())
+    click.echo(json.dumps(shown, ensure_ascii=False, indent=2) if as_json else shown)
 
 
 @main.command()

@@ -21,9 +21,10 @@ from typing import Callable
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from vaultkit.build import build
+from vaultkit.build import BuildResult, build
 from vaultkit.cancel import Cancelled
 from vaultkit.config import CONFIG_NAME, Config, load_config
+from vaultkit.hosts import elsewhere_line
 from vaultkit.lock import Busy
 from vaultkit.incremental.engine import Inputs
 from vaultkit.problems import ERROR, Problem
@@ -185,7 +186,8 @@ class Watcher:
 
     def __init__(self, root: Path, today: dt.date | None = None, polling: bool = False,
                  say: Callable[[str], None] = print, quiet: float = QUIET_SECONDS, cap: float = CAP_SECONDS,
-                 rescan: float = RESCAN_SECONDS, clock_today: Callable[[], dt.date] = dt.date.today) -> None:
+                 rescan: float = RESCAN_SECONDS, clock_today: Callable[[], dt.date] = dt.date.today,
+                 after_build: Callable[[BuildResult], None] | None = None) -> None:
         self.root = Path(root).absolute()  # watchdog's inotify loses every folder below a relative root (``watch .``)
         self.fixed_today = today
         self.clock_today = clock_today
@@ -204,6 +206,8 @@ class Watcher:
         self.ready = threading.Event()  # set once the first build is written and watching began
         self.waited_empty: set[str] = set()
         self.filter: EventFilter | None = None
+        self.after_build = after_build  # called after every build (the log, the daily nudge)
+        self.elsewhere: str | None = None  # build_on names this other machine: no page is written here
 
     def today(self) -> dt.date:
         return self.fixed_today or self.clock_today()
@@ -334,11 +338,16 @@ class Watcher:
         try:
             result = build(self.root, self.today(), stop=self.stop.is_set, wait=float("inf"),
                            progress=lambda done, total: setattr(self, "reading", (done, total)),
-                           inputs=inputs, locked_now=locked_now)
+                           inputs=inputs, locked_now=locked_now, by="watch")
         except Busy:
             raise Cancelled from None  # asked to stop while waiting for the lock
         why = joined[0]
         self.builds += 1
+        if self.after_build is not None:
+            self.after_build(result)
+        if result.elsewhere != self.elsewhere:
+            self.elsewhere = result.elsewhere
+            self.say(elsewhere_line(result.elsewhere) if result.elsewhere else "this machine writes the pages")
         report = result.report
         if quiet_if_nothing and not (report.written or report.deleted or report.kept_aside or report.retired):
             return
@@ -349,8 +358,9 @@ class Watcher:
         seconds = time.perf_counter() - started
         errors = sum(1 for p in result.problems if p.severity == ERROR)
         what = f"{why}: " if why else ""
-        self.say(f"{time.strftime('%H:%M:%S')} {what}{len(report.written)} pages written, "
-                 f"{len(report.deleted)} deleted, {len(result.problems)} problems ({errors} errors), "
+        pages = (f"no page written (build_on = {result.elsewhere})" if result.elsewhere
+                 else f"{len(report.written)} pages written, {len(report.deleted)} deleted")
+        self.say(f"{time.strftime('%H:%M:%S')} {what}{pages}, {len(result.problems)} problems ({errors} errors), "
                  f"{seconds:.2f} s")
 
     def remember_listing(self, found: list[Found], problems: list[Problem]) -> None:
