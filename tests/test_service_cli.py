@@ -242,3 +242,16 @@ def test_a_vault_path_that_is_not_utf8_is_one_error_line(tmp_path, home, recorde
     assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
     assert result.stderr.startswith("Error: the vault's path is not valid UTF-8, which service files need:")
     assert files_under(home) == [] and recorder.calls == []
+
+
+def test_quiet_install_prints_only_the_result_and_list_filters_by_vault(tmp_path, home, recorder, monkeypatch):
+    first, second = make_notes(tmp_path / "A"), make_notes(tmp_path / "B")
+    result = service("install", "--vault", first, "-q", "--today", "2026-11-22", "-v")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [f"installed {installed_name(first)}: vaultkit watch {first}; "
+                                          f"log: {home}/.local/state/vaultkit/{installed_name(first)}.log"]
+    assert service("install", "--vault", second, "-q").exit_code == 0
+    monkeypatch.setenv("VAULTKIT_VAULT", str(second))  # names a vault to act on, not a filter of list
+    assert len(service("list").stdout.splitlines()) == 2
+    assert service("list", "--vault", first).stdout == f"{installed_name(first)}  {first}\n"
+    assert service("install", "--vault", first, "--today", "someday").exit_code == 2

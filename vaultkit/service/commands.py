@@ -8,6 +8,7 @@ add to the start-up time of the others.
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -34,10 +35,28 @@ def the_host(platform: str):
     return this_host(platform)
 
 
-def vault_option(exists: bool):
-    return click.option("--vault", "vault", envvar="VAULTKIT_VAULT", metavar="PATH",
+def vault_option(exists: bool, only: bool = False):
+    """``--vault PATH``: the vault to act on (default ``$VAULTKIT_VAULT``, else the vault around the
+    current folder); with ``only``, a filter, which the environment does not set."""
+    return click.option("--vault", "vault", envvar=None if only else "VAULTKIT_VAULT", metavar="PATH",
                         type=click.Path(exists=exists, file_okay=False, path_type=Path),
-                        help="The vault (default: $VAULTKIT_VAULT, else the vault you are in).")
+                        help="Only the service of this vault." if only else
+                        "The vault (default: $VAULTKIT_VAULT, else the vault you are in).")
+
+
+def common_options(command):
+    """``--today``, ``-q`` and ``-v``, which every vaultkit command takes; the service commands use
+    no date, and ``-q`` leaves out the lines that say what was written and run."""
+
+    @click.option("--today", envvar="VAULTKIT_TODAY", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+                  help="Accepted like every command; the service commands use no date.")
+    @click.option("-q", "--quiet", is_flag=True, help="Print only results and problems.")
+    @click.option("-v", "--verbose", is_flag=True, help="Accepted like every command.")
+    @functools.wraps(command)
+    def wrapper(*args, today, quiet: bool, verbose: bool, **kwargs):
+        return command(*args, quiet=quiet, **kwargs)
+
+    return wrapper
 
 
 def failing(call):
@@ -75,11 +94,20 @@ def echo_steps(prefix: str, steps: list) -> None:
         click.echo(f"{prefix}{step.shown()}")
 
 
+def echo_done(quiet: bool, file_line: str, steps: list) -> None:
+    """What was written or removed and which commands ran (left out with ``-q``)."""
+    if quiet:
+        return
+    click.echo(file_line)
+    echo_steps("ran ", steps)
+
+
 @service_group.command()
 @vault_option(exists=True)
 @click.option("--dry-run", is_flag=True, help="Print the file and the commands; write and run nothing.")
+@common_options
 @click.pass_obj
-def install(platform: str, vault: Path | None, dry_run: bool) -> None:
+def install(platform: str, vault: Path | None, dry_run: bool, quiet: bool) -> None:
     """Run vaultkit watch for the vault from login on, restarted after a failure (again: rewrite it)."""
     from vaultkit.service import actions
 
@@ -95,11 +123,11 @@ def install(platform: str, vault: Path | None, dry_run: bool) -> None:
         click.echo(f"would create the log folder {plan.spec.log_file.parent}")
         click.echo("would run:")
         echo_steps("  ", plan.steps)
-        click.echo("dry run: nothing written, nothing run", err=True)
+        if not quiet:
+            click.echo("dry run: nothing written, nothing run", err=True)
         return
     ran = failing(lambda: actions.install(plan))
-    click.echo(f"{'rewrote' if plan.reinstall else 'wrote'} {plan.file}")
-    echo_steps("ran ", ran)
+    echo_done(quiet, f"{'rewrote' if plan.reinstall else 'wrote'} {plan.file}", ran)
     click.echo(f"installed {plan.spec.name}: vaultkit watch {plan.spec.vault}; log: {plan.spec.log_file}")
 
 
@@ -107,8 +135,9 @@ def install(platform: str, vault: Path | None, dry_run: bool) -> None:
 @click.argument("name", required=False)
 @vault_option(exists=False)
 @click.option("--dry-run", is_flag=True, help="Print the commands and the file to remove; do nothing.")
+@common_options
 @click.pass_obj
-def uninstall(platform: str, name: str | None, vault: Path | None, dry_run: bool) -> None:
+def uninstall(platform: str, name: str | None, vault: Path | None, dry_run: bool, quiet: bool) -> None:
     """Stop a service and remove its file: NAME (see list), or the service of --vault."""
     from vaultkit.service import actions
 
@@ -124,24 +153,30 @@ def uninstall(platform: str, name: str | None, vault: Path | None, dry_run: bool
         if after:
             click.echo("then run:")
             echo_steps("  ", after)
-        click.echo("dry run: nothing removed, nothing run", err=True)
+        if not quiet:
+            click.echo("dry run: nothing removed, nothing run", err=True)
         return
     ran = failing(lambda: actions.uninstall(service, host))
-    echo_steps("ran ", ran)
-    click.echo(f"removed {service.file}")
+    echo_done(quiet, f"removed {service.file}", ran)
     click.echo(f"uninstalled {service.name} (its log, if any, is kept in {host.locations.log_dir})")
 
 
 @service_group.command(name="list")
+@vault_option(exists=False, only=True)
+@common_options
 @click.pass_obj
-def list_services(platform: str) -> None:
-    """Every service vaultkit installed, with its vault (also when the vault is gone)."""
+def list_services(platform: str, vault: Path | None, quiet: bool) -> None:
+    """Every service vaultkit installed, with its vault (also when the vault is gone); --vault: its own."""
     from vaultkit.service.installed import scan
+    from vaultkit.service.names import service_name, vault_path
 
     host = the_host(platform)
     services = scan(host.locations)
-    if not services:
-        click.echo(f"no vaultkit services installed (in {host.locations.service_dir})", err=True)
+    if vault is not None:
+        services = [service for service in services if service.name == service_name(vault_path(vault))]
+    if not services and not quiet:
+        click.echo(f"no vaultkit services installed{' for ' + str(vault) if vault else ''} "
+                   f"(in {host.locations.service_dir})", err=True)
     for service in services:
         click.echo(f"{service.name}  {service.vault or '(vault unknown)'}{gone_note(service)}")
 
@@ -156,8 +191,9 @@ def gone_note(service) -> str:
 @service_group.command()
 @click.argument("name", required=False)
 @vault_option(exists=False)
+@common_options
 @click.pass_obj
-def status(platform: str, name: str | None, vault: Path | None) -> None:
+def status(platform: str, name: str | None, vault: Path | None, quiet: bool) -> None:
     """The state of a service, as the service manager reports it: NAME, or the service of --vault."""
     from vaultkit.service import actions
     from vaultkit.service.manager import shown
