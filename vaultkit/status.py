@@ -66,10 +66,13 @@ def pages_status(root: Path, config: Config, record: BuildRecord | None, today: 
     changed = changed_notes(root, config, record)
     dated = record.today if record.today < today.isoformat() else None
     problems = []
+    missing = record.pages - record.written - record.unchanged
     if record.failed:
         problems.append("the last build failed")
     elif not record.wrote:
         problems.append(f"the last build wrote no page (build_on = {record.build_on})")
+    elif missing > 0:
+        problems.append(f"the last build could not write {missing} of its {record.pages} pages")
     if changed:
         problems.append(f"{len(changed)} note{'' if len(changed) == 1 else 's'} changed since the last build")
     if dated:
