@@ -498,3 +498,46 @@ def test_a_misspelt_cadence_gets_a_did_you_mean(load):
     vault = load({"Contacts/Ana.md": "---\ncadence: montly\n---\n"})
     assert codes(vault) == [("Contacts/Ana.md", 2, "bad-cadence")]
     assert "did you mean 'monthly'?" in vault.problems[0].message
+
+
+# -- build_on, notify, notify_at (issue 16) ----------------------------------------------------
+
+
+def test_background_settings_default_to_any_machine_and_no_notification():
+    config, problems = parse("")
+    assert (config.build_on, config.notify, config.notify_at) == (None, "off", "09:00")
+    assert problems == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('build_on = "laptop"', ("laptop", "off", "09:00")),
+    ('build_on = "  desk-2.example.org "', ("desk-2.example.org", "off", "09:00")),
+    ('build_on = ""', (None, "off", "09:00")),  # what init writes: any machine
+    ('notify = "desktop"', (None, "desktop", "09:00")),
+    ('notify_at = "7:30"', (None, "off", "07:30")),
+    ('notify_at = "23:59"', (None, "off", "23:59")),
+    ("notify_at = 08:15:00", (None, "off", "08:15")),  # a TOML time
+])
+def test_background_settings_are_read(text, expected):
+    config, problems = parse(text)
+    assert problems == []
+    assert (config.build_on, config.notify, config.notify_at) == expected
+
+
+@pytest.mark.parametrize("text, message", [
+    ('build_on = "my laptop"', "build_on must be a machine's host name (letters, digits, '-' and '.'), not 'my laptop'"),
+    ("build_on = 3", "build_on must be text, not 3"),
+    ('notify = "email"', "notify must be one of off, desktop, not 'email'"),
+    ('notify_at = "9am"', "notify_at must be a time of day as HH:MM (24-hour clock), not '9am'"),
+    ('notify_at = "24:00"', "notify_at must be a time of day as HH:MM (24-hour clock), not '24:00'"),
+])
+def test_bad_background_settings_are_one_problem_each_and_the_default_stays(text, message):
+    config, problems = parse("language = \"es\"\n" + text)
+    assert [(p.line, p.severity, p.code, p.message) for p in problems] == [(2, "error", "config-bad-value", message)]
+    assert (config.build_on, config.notify, config.notify_at, config.language) == (None, "off", "09:00", "es")
+
+
+def test_a_misspelt_background_key_gets_a_did_you_mean():
+    _config, problems = parse('buildon = "laptop"\nnotify_time = "08:00"\n')
+    assert [p.message for p in problems] == ["unknown key 'buildon'; did you mean 'build_on'?",
+                                            "unknown key 'notify_time'; did you mean 'notify_at'?"]
