@@ -146,10 +146,12 @@ def start_observer(root: Path, handler: FileSystemEventHandler, polling: bool, s
     from watchdog.observers import Observer
     from watchdog.observers.polling import PollingObserver
 
+    from vaultkit.folderwatch import keep_watching
+
     if not polling:
         observer = Observer()
         try:
-            observer.schedule(handler, str(root), recursive=True)
+            keep_watching(observer, root, handler)  # folder moves leave no folder unwatched, print no warning
             observer.start()
             if watches_every_folder(observer, root):
                 return observer
