@@ -272,3 +272,92 @@ def test_build_while_watch_runs_loses_nothing(make_vault, tmp_path):
         assert settle(w.watcher)
     assert pages_on_disk(root) == fresh_pages(root, tmp_path, TODAY)  # no kept-aside copies, no stale or half page
     assert temp_files(root) == []
+
+
+# -- the watch lock: how vaultkit status knows a watcher runs ----------------------------------
+
+NOON = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.timezone.utc)
+
+
+def hold_watch_lock_in_another_process(root: Path) -> subprocess.Popen:
+    code = textwrap.dedent(f"""
+        import datetime as dt, time
+        from vaultkit.lock import WatchLock
+        WatchLock({str(root)!r}).acquire("desk", dt.datetime(2026, 11, 22, 8, 0, tzinfo=dt.timezone.utc))
+        print("held", flush=True)
+        time.sleep(60)
+    """)
+    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline() == "held\n"
+    return child
+
+
+def test_no_watch_lock_file_is_no_watcher_and_the_probe_creates_nothing(make_vault):
+    root = make_vault(VAULT)
+    assert lock.watcher_of(root) == (False, None)
+    assert not (root / ".vaultkit").exists()
+
+
+def test_the_watch_lock_names_its_holder_once_and_a_second_watcher_is_refused(make_vault):
+    root = make_vault(VAULT)
+    child = hold_watch_lock_in_another_process(root)
+    try:
+        held, holder = lock.watcher_of(root)
+        assert held and holder == lock.Watching(child.pid, "desk", "2026-11-22T08:00:00+00:00")
+        started = time.monotonic()
+        with pytest.raises(lock.WatchHeld) as caught:
+            lock.WatchLock(root, wait=0.3).acquire("here", NOON)
+        assert 0.3 <= time.monotonic() - started < 2.0
+        assert str(caught.value) == (f"another vaultkit watch is running on this vault "
+                                     f"(pid {child.pid} on desk since 2026-11-22T08:00:00+00:00)")
+    finally:
+        child.kill()
+        child.wait(5)
+    held, holder = lock.watcher_of(root)  # the lock went with the process; the file stays
+    assert not held and holder.pid == child.pid
+    mine = lock.WatchLock(root, wait=0)
+    mine.acquire("here", NOON)
+    try:
+        assert lock.watcher_of(root) == (True, lock.Watching(os.getpid(), "here", "2026-11-22T12:00:00+00:00"))
+    finally:
+        mine.release()
+    assert lock.watcher_of(root)[0] is False
+
+
+def test_a_status_probe_never_keeps_a_watcher_from_starting(make_vault):
+    """A probe holds the lock for an instant; a watcher starting meanwhile waits that out."""
+    root = make_vault(VAULT)
+    (root / ".vaultkit").mkdir()
+    (root / ".vaultkit" / lock.WATCH_LOCK_NAME).write_text("")
+    stop = time.monotonic() + 1.0
+    probes = 0
+
+    def probe() -> None:
+        nonlocal probes
+        while time.monotonic() < stop:
+            lock.watcher_of(root)
+            probes += 1
+
+    import threading
+
+    prober = threading.Thread(target=probe)
+    prober.start()
+    try:
+        for _ in range(20):
+            taken = lock.WatchLock(root)
+            taken.acquire("here", NOON)
+            taken.release()
+    finally:
+        prober.join()
+    assert probes > 20
+
+
+def test_the_build_lock_and_the_watch_lock_are_apart(make_vault):
+    root = make_vault(VAULT)
+    watch = lock.WatchLock(root, wait=0)
+    watch.acquire("here", NOON)
+    try:
+        with VaultLock(root, wait=0):  # a watcher idles without the build lock: builds go on
+            pass
+    finally:
+        watch.release()
