@@ -150,10 +150,20 @@ def fresh_copy(root: Path, into: Path) -> Path:
     return into
 
 
-@pytest.fixture(params=["as configured", "in chunks of two"])
+@pytest.fixture(params=["as configured", "in chunks of two", "parts on a forked child"])
 def chunks(request, monkeypatch):
-    """The engine as shipped, and with its large-vault paths taken at once: every claim loaded
-    in memory, bodies parsed late, records loaded part by part in chunks of two."""
+    """The engine as shipped, with its large-vault paths taken at once (every claim loaded in
+    memory, bodies parsed late, records loaded part by part in chunks of two), and with a share
+    of the notes and parts computed on a forked child whenever there are two or more
+    (``incremental.fork``)."""
+    if request.param == "parts on a forked child":
+        import vaultkit.incremental.fork as fork
+
+        import vaultkit.incremental.records as records
+
+        monkeypatch.setattr(fork, "MIN_ITEMS", 2)
+        monkeypatch.setattr(fork, "cores", lambda: 2)
+        monkeypatch.setattr(records, "MANY", 2)
     if request.param == "in chunks of two":
         import vaultkit.incremental.engine as engine
         import vaultkit.incremental.files as files
@@ -208,9 +218,9 @@ def test_an_edit_derives_again_only_what_it_reaches(tmp_path, monkeypatch, step)
     root = write_vault(tmp_path / "vault", files)
     build(root, TODAY)
     derived, computed = [], []
-    real_derive, real_compute = engine.derive, parts.PartWriter.compute
+    real_derive, real_compute = engine.derive, parts.PartWriter.evaluate
     monkeypatch.setattr(engine, "derive", lambda note, *a: derived.append(note.path) or real_derive(note, *a))
-    monkeypatch.setattr(parts.PartWriter, "compute",
+    monkeypatch.setattr(parts.PartWriter, "evaluate",
                         lambda self, owner, is_contact: computed.append(owner) or real_compute(self, owner, is_contact))
     apply(root, step, {})
     build(root, TODAY)
@@ -232,8 +242,8 @@ def test_a_new_day_computes_again_only_the_parts_whose_span_of_days_ended(tmp_pa
     root = write_vault(tmp_path / "vault", files)
     build(root, TODAY)
     computed = []
-    real = parts.PartWriter.compute
-    monkeypatch.setattr(parts.PartWriter, "compute",
+    real = parts.PartWriter.evaluate
+    monkeypatch.setattr(parts.PartWriter, "evaluate",
                         lambda self, owner, is_contact: computed.append(owner) or real(self, owner, is_contact))
     tomorrow = TODAY + dt.timedelta(days=1)
     build(root, tomorrow)
@@ -274,8 +284,8 @@ def test_a_setting_changed_once_costs_one_run(tmp_path, monkeypatch):
     build(root, TODAY)
     (root / "vaultkit.toml").write_text("warm_days = 5\n", encoding="utf-8")
     computed = []
-    real = parts.PartWriter.compute
-    monkeypatch.setattr(parts.PartWriter, "compute",
+    real = parts.PartWriter.evaluate
+    monkeypatch.setattr(parts.PartWriter, "evaluate",
                         lambda self, owner, is_contact: computed.append(owner) or real(self, owner, is_contact))
     build(root, TODAY)
     assert computed

@@ -28,7 +28,7 @@ from typing import Callable
 
 from vaultkit.cancel import Cancelled
 from vaultkit.config import Config, load_config
-from vaultkit.incremental import store
+from vaultkit.incremental import fork, store
 from vaultkit.incremental.entities import update_entities
 from vaultkit.incremental.files import Files
 from vaultkit.incremental.parts import PartWriter, date_again
@@ -214,22 +214,27 @@ class Run:
         dirty |= (contacts | goals) - stored
         dirty &= contacts | goals
         many = len(dirty) > PARTS_AT_ONCE
-        if many and self.state.owners is None:
+        fetch = many or fork.usable(len(dirty))  # a forked child must find every record at hand
+        if fetch and self.state.owners is None:
             self.state.load_refs()  # most parts again (a new day): who each note involves, at once
         if many and not self.rebuilt:
             writer.expect_many()
         for owner in sorted(stored - contacts - goals):
             writer.remove(owner)
         owners = sorted(dirty)
-        for start in range(0, len(owners), PARTS_AT_ONCE):
-            chunk = owners[start:start + PARTS_AT_ONCE]
+        size = -(-len(owners) // -(-len(owners) // PARTS_AT_ONCE)) if owners else 1  # chunks of equal size
+        for start in range(0, len(owners), size):
+            chunk = owners[start:start + size]
             if many:  # the records these parts read, loaded together; the last chunk's let go
                 self.state.forget_records()
+            if fetch:
                 self.state.prefetch(chunk)
-            for number, owner in enumerate(chunk, 1):
+            evaluated = fork.shared_map(chunk, lambda owner: writer.evaluate(owner, owner in contacts),
+                                   forbid=self.state.refuse_index)
+            for number, (owner, found) in enumerate(evaluated, 1):
                 if number % 64 == 0 and self.stop():
                     raise Cancelled
-                writer.compute(owner, owner in contacts)
+                writer.store(owner, found)
                 self.batch.settle()
         self.batch.flush()
         language = RecordingConfig(self.config, self.config_reads["dates"]).language

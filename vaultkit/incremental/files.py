@@ -11,6 +11,7 @@ import os
 from typing import Callable
 
 from vaultkit.cancel import Cancelled
+from vaultkit.incremental.fork import NeedsParent
 from vaultkit.incremental.names import lookup_key, note_claims
 from vaultkit.incremental.recording import RecordingConfig
 from vaultkit.kinds import CONTACT, GOAL, stem_of
@@ -39,6 +40,7 @@ class Files:
                        in run.connection.execute("SELECT path, mtime_ns, size, digest, kind, parsed FROM notes")}
         self.notes: dict[str, Note | None] = {}
         self.kinds: dict[str, str | None] = {}  # what each note read this run is, its parse kept or not
+        self.refusing = False
 
     def read_changes(self, progress: Callable[[int, int], None] | None, touched: set[str] | None = None) -> set[str]:
         """Read what moved on disk; the paths whose content changed, appeared or vanished.
@@ -104,9 +106,16 @@ class Files:
             run.problems.set(f"parse\0{listed.path}", read.problems)
         return read
 
+    def refuse_reads(self) -> None:
+        """From now on a note not at hand raises ``fork.NeedsParent`` (in a forked child: a read
+        records its problems, which only the parent keeps)."""
+        self.refusing = True
+
     def note(self, path: str) -> Note | None:
         """A note's parse: this run's, else read again from the disk."""
         if path not in self.notes:
+            if self.refusing:
+                raise NeedsParent(path)
             listed = self.listed.get(path)
             if listed is None:
                 return None

@@ -13,6 +13,7 @@ import sqlite3
 from typing import Callable, Iterable
 
 from vaultkit.incremental import store
+from vaultkit.incremental.fork import Refusing
 from vaultkit.kinds import stem_of
 from vaultkit.links import Claim, Linker, closest, name_key, ranked
 
@@ -69,6 +70,10 @@ class Names:
         self._spellings: dict[str, set[str]] | None = None
         if everything:
             self.load_all()
+
+    def refuse_index(self) -> None:
+        """From now on every read of the index raises ``fork.NeedsParent`` (in a forked child)."""
+        self.connection = Refusing()
 
     def load_all(self) -> None:
         """Every contact's and goal's claim in memory: cheaper than a query per name when many

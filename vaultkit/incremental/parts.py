@@ -13,15 +13,27 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from dataclasses import dataclass
 
 from vaultkit.incremental import facts, store
 from vaultkit.incremental.days import RecordedDay, Span
 from vaultkit.incremental.recording import RecordingConfig, RecordingPages, RecordingVault
 from vaultkit.pages.naming import OutputNames
 from vaultkit.pages.parts import ContactPart, balance_view, contact_part, dated, goal_part
+from vaultkit.problems import Problem
 from vaultkit.reading import internal_error
+from vaultkit.render import Page
 from vaultkit.sortkey import sort_key
 from vaultkit.views import followup_text
+
+@dataclass(frozen=True)
+class Evaluated:
+    """A part as its rows: the digest of what it shows, each table's rows, its own pages."""
+
+    digest: bytes
+    rows: tuple[tuple[str, list[tuple]], ...]
+    pages: list[Page]
+
 
 PART_TABLES = (("engine_parts", "owner"), ("engine_reads", "owner"), ("engine_followups", "owner"),
                ("engine_balance_rows", "owner"), ("engine_contact_tallies", "contact"), ("contacts", "path"),
@@ -34,7 +46,9 @@ class PartWriter:
         self.changed = False  # some part differs from what the index held
         self.digests: dict[str, bytes] | None = None  # every stored part's, when many are computed again
 
-    def compute(self, owner: str, is_contact: bool) -> None:
+    def evaluate(self, owner: str, is_contact: bool) -> Evaluated | Problem:
+        """``owner``'s part and its rows, or the problem a bug in the domain gave (the index is
+        only read, through the run's state: this may run in a forked child, ``fork``)."""
         run = self.run
         reads: set[str] = set()
         seen: set[str] = set()  # the settings it read: inputs too
@@ -45,10 +59,7 @@ class PartWriter:
         try:
             part = contact_part(vault, names, owner) if is_contact else goal_part(vault, names, owner)
         except Exception as exc:  # a bug must cost one contact or goal, not the build
-            self.remove(owner)
-            run.problems.set(f"part\0{owner}", [internal_error(owner, exc)])
-            return
-        run.problems.set(f"part\0{owner}", ())
+            return internal_error(owner, exc)
         reads.update(f"config\0{name}" for name in seen)
         drafts = [(draft, store.dump(draft)) for draft in part.follow_ups]  # pickled once: digest and row
         if isinstance(part, ContactPart):  # kept as its rows: the views read those alone
@@ -56,29 +67,35 @@ class PartWriter:
                 (owner, part.balance_row.key, part.balance_row.line, store.dump(balance_view(part)))]
             found = part.facts
             tallies = [(owner, int(found.helped), facts.day(found.last_seen), found.met_at)]
-            facts_row = facts.contact_row(run.state.contact(owner), part)
-            kept = store.dump((balance_row, tallies, facts_row))
+            facts_rows = [facts.contact_row(run.state.contact(owner), part)]
+            kept = store.dump((balance_row, tallies, facts_rows[0]))
             blob = None
+            tables = (("engine_balance_rows", balance_row), ("engine_contact_tallies", tallies), ("contacts", facts_rows))
         else:
             blob = store.dump(dataclasses.replace(part, pages=()))
             kept = blob
+            tables = (("goals", [facts.goal_row(part.progress)]),)
         digest = hashlib.blake2b(kept + b"".join(saved for _draft, saved in drafts)
                                  + store.dump([(p.path, p.text) for p in part.pages]), digest_size=16).digest()
-        if run.rebuilt or self._stored(owner) != digest:
+        followups = [dated_row(owner, draft, saved, run.today, run.config.language) for draft, saved in drafts]
+        return Evaluated(digest, (("engine_parts", [(owner, digest, blob, span.first, span.last)]),
+                                  ("engine_reads", [(key, owner) for key in sorted(reads)]),
+                                  ("engine_followups", followups), *tables), list(part.pages))
+
+    def store(self, owner: str, found: Evaluated | Problem) -> None:
+        """Put what ``evaluate`` found for ``owner`` in the index (this process only)."""
+        run = self.run
+        if isinstance(found, Problem):
+            self.remove(owner)
+            run.problems.set(f"part\0{owner}", [found])
+            return
+        run.problems.set(f"part\0{owner}", ())
+        if run.rebuilt or self._stored(owner) != found.digest:
             self.changed = True
         self._clear(owner)
-        batch = run.batch
-        batch.insert("engine_parts", [(owner, digest, blob, span.first, span.last)])
-        batch.insert("engine_reads", [(key, owner) for key in sorted(reads)])
-        batch.insert("engine_followups", [dated_row(owner, draft, saved, run.today, run.config.language)
-                                          for draft, saved in drafts])
-        if isinstance(part, ContactPart):
-            batch.insert("engine_balance_rows", balance_row)
-            batch.insert("engine_contact_tallies", tallies)
-            batch.insert("contacts", [facts_row])
-        else:
-            batch.insert("goals", [facts.goal_row(part.progress)])
-        run.pages.replace(owner, list(part.pages))
+        for table, rows in found.rows:
+            run.batch.insert(table, rows)
+        run.pages.replace(owner, found.pages)
 
     def expect_many(self) -> None:
         """Read every stored part's digest at once (a query per part cost more)."""

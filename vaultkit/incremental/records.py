@@ -10,7 +10,9 @@ input ``contact\\0path``.
 from __future__ import annotations
 
 from vaultkit.cancel import Cancelled
-from vaultkit.incremental import facts, store
+from typing import NamedTuple
+
+from vaultkit.incremental import facts, fork, store
 from vaultkit.incremental.days import RecordedDay, Span
 from vaultkit.incremental.names import Names
 from vaultkit.incremental.recording import RecordingConfig
@@ -19,6 +21,7 @@ from vaultkit.problems import Problem
 from vaultkit.reports.tallies import Counts
 from vaultkit.vault import DERIVED_KINDS, NoteRecords, derive, guarded
 
+CHILD_SHARE = 0.6  # of the notes derived on a forked child (``fork``): this process also stores them all
 MANY = 400  # notes to derive from which every claim is loaded at once (else one query per name)
 
 
@@ -39,14 +42,13 @@ def derive_notes(run, content: set[str], entity_paths: set[str]) -> None:
     had_records |= {p for (p,) in store.rows_in(run.connection, "SELECT path FROM engine_derived WHERE path IN",
                                                 sorted(set(paths) - had_records))}
     names = Names(run.connection, everything=len(paths) >= MANY)
-    config = RecordingConfig(run.config, run.config_reads["derive"])
+    seen = run.config_reads["derive"]
+    config = RecordingConfig(run.config, seen)
     if run.rebuilt:
         run.state.owners = {}
     keep = len(paths) <= MANY  # few: their records stay at hand for step 4; many: step 4 loads them in chunks
-    for number, path in enumerate(paths, 1):
-        if number % 64 == 0 and run.stop():
-            raise Cancelled
-        old = run.state.records_of(path) if path in had_records else None
+
+    def evaluate(path: str) -> Derived:
         asked: set[str] = set()
         problems: list[Problem] = []
         records = None
@@ -55,11 +57,44 @@ def derive_notes(run, content: set[str], entity_paths: set[str]) -> None:
             entity = run.state.entity(path) if note.kind == CONTACT else None
             if note.kind != CONTACT or entity is not None:
                 records = guarded(path, problems, derive, note, entity, names.linker(asked), config)
-        run.problems.set(f"derive\0{path}", problems)
-        _save(run, path, old, records, asked, keep)
+        return Derived(records, None, asked, problems, frozenset())
+
+    def send(found: Derived) -> Derived:
+        """In a forked child: the records pickled once, as the index keeps them, and the settings read."""
+        blob = None if found.records is None else store.dump((found.records,))
+        return Derived(None, blob, found.asked, found.problems, frozenset(seen))
+
+    def forbid() -> None:
+        run.state.refuse_index()
+        names.refuse_index()
+        files.refuse_reads()
+
+    # Forked only when what deriving reads is at hand: every claim (many notes), every parse (not streaming).
+    at_hand = names.memory is not None and all(path in files.notes for path in paths if derivable(run, path))
+    derived = fork.shared_map(paths, evaluate, forbid, share=CHILD_SHARE, send=send) if at_hand else (
+        (path, evaluate(path)) for path in paths)
+    for number, (path, found) in enumerate(derived, 1):
+        if number % 64 == 0 and run.stop():
+            raise Cancelled
+        seen |= found.seen
+        records = found.records if found.blob is None else store.load(found.blob)[0]
+        old = run.state.records_of(path) if path in had_records else None
+        run.problems.set(f"derive\0{path}", found.problems)
+        _save(run, path, old, records, found.asked, keep, found.blob)
         files.notes.pop(path, None)  # its parse is done with (a note an edit reaches later is read again)
         run.batch.settle()
     run.batch.flush()
+
+
+class Derived(NamedTuple):
+    """What deriving a note found: its records (or, from a forked child, their pickle), the
+    name keys it looked up, its problems, and the settings the child read."""
+
+    records: NoteRecords | None
+    blob: bytes | None
+    asked: set[str]
+    problems: list[Problem]
+    seen: frozenset[str]
 
 
 def derivable(run, path: str) -> bool:
@@ -69,7 +104,7 @@ def derivable(run, path: str) -> bool:
 
 
 def _save(run, path: str, old: NoteRecords | None, records: NoteRecords | None, asked: set[str],
-          keep: bool) -> None:
+          keep: bool, blob: bytes | None = None) -> None:
     if keep:
         run.state.derived[path] = records
     else:
@@ -86,7 +121,7 @@ def _save(run, path: str, old: NoteRecords | None, records: NoteRecords | None, 
         counts = run.counts if old != records else Counts()  # unchanged: counted before, only its span is wanted
         span = Span()
         counts.count(records.interactions, records.exchanges, RecordedDay(run.today, span))
-        batch.insert("engine_derived", [(path, store.dump((records,)), span.first, span.last)])
+        batch.insert("engine_derived", [(path, blob or store.dump((records,)), span.first, span.last)])
         owners = sorted(records.names() | ({records.contact.path} if records.contact else set()))
         batch.insert("engine_refs", [(owner, path) for owner in owners])
         facts.insert_records(batch, records)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from vaultkit.incremental import store
+from vaultkit.incremental.fork import Refusing
 from vaultkit.model import Contact, Goal
 from vaultkit.vault import NoteRecords, exchange_order, interaction_order, task_order
 
@@ -29,6 +30,10 @@ class State:
         self._goal_paths: list[str] | None = None
         self.pages: dict[str, str] | None = None  # contact or goal path -> its page
 
+    def refuse_index(self) -> None:
+        """From now on every read of the index raises ``fork.NeedsParent`` (in a forked child)."""
+        self.connection = Refusing()
+
     # -- loading ------------------------------------------------------------------------------
 
     def records_of(self, path: str) -> NoteRecords | None:
@@ -40,6 +45,8 @@ class State:
     def _loaded(self, known: dict, table: str, path: str):
         """``known[path]``, else the first value pickled in ``table``'s row for ``path`` (None: no row)."""
         found = known.get(path, _MISSING)
+        if found is _MISSING and path is None:  # asked of no note (a goal's follow-up has no contact)
+            return None
         if found is _MISSING:
             row = self.connection.execute(f"SELECT blob FROM {table} WHERE path = ?", (path,)).fetchone()
             found = known[path] = store.load(row[0])[0] if row is not None else None
