@@ -180,8 +180,6 @@ def test_sql_that_cannot_run_is_one_line(sample, sql, message):
     assert result.output.strip() == message
 
 
-@pytest.mark.xfail(strict=True, reason="a note whose file name is not UTF-8 crashes the index update "
-                   "(UnicodeEncodeError in vaultkit/incremental): the walk must skip it with a problem")
 def test_a_file_name_that_is_not_utf8_in_an_ascii_locale(tmp_path):
     """``LC_ALL=C PYTHONUTF8=0 vaultkit query ... --json`` with a note named b'\\xff.md': no
     traceback, valid UTF-8 JSON, the name shown escaped."""

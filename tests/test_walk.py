@@ -312,3 +312,35 @@ def test_the_walk_skips_exactly_what_skipped_by_name_skips_along_the_path(tmp_pa
         return not any(skipped_by_name("/".join(parts[:depth]), config) for depth in range(1, len(parts) + 1))
 
     assert paths(root, config) == sorted(rel for rel in files if listed(rel))
+
+
+def test_a_name_that_is_not_utf8_is_one_warning_shown_escaped(tmp_path):
+    """A file or folder whose name is not valid UTF-8 (bytes from another system) is skipped
+    with one warning naming it as ``\\xNN``; the rest of the vault is read, and a build, the
+    index and ``--json`` hold only text."""
+    import json
+    import os
+
+    from click.testing import CliRunner
+
+    from vaultkit.cli import main
+    from vaultkit.walk import find_one
+
+    root = tmp_path / "vault"
+    (root / "Contacts").mkdir(parents=True)
+    (root / "Contacts" / "Ana.md").write_text("---\ntype: contact\n---\n", encoding="utf-8")
+    with open(os.path.join(os.fsencode(root), b"Contacts", b"Caf\xe9.md"), "wb") as note:
+        note.write(b"---\ntype: contact\n---\n")
+    os.makedirs(os.path.join(os.fsencode(root), b"Old \xff"))
+    with open(os.path.join(os.fsencode(root), b"Old \xff", b"note.md"), "wb") as note:
+        note.write(b"# hi\n")
+    found, problems = find_notes(root, Config())
+    assert [f.path for f in found] == ["Contacts/Ana.md"]
+    assert sorted((p.path, p.code) for p in problems) == [("Contacts/Caf\\xe9.md", "unreadable-name"),
+                                                          ("Old \\xff", "unreadable-name")]
+    one, said = find_one(root, os.fsdecode(b"Contacts/Caf\xe9.md"), Config())
+    assert one is None and [p.path for p in said] == ["Contacts/Caf\\xe9.md"]
+    result = CliRunner().invoke(main, ["check", str(root), "--json", "--today", "2026-12-05"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    shown = json.loads(result.output)
+    assert {"Contacts/Caf\\xe9.md", "Old \\xff"} <= {p["path"] for p in shown["problems"]}

@@ -78,6 +78,9 @@ def find_notes(root: Path, config: Config) -> tuple[list[Found], list[Problem]]:
             if name.startswith("."):
                 continue
             child = f"{rel}/{name}" if rel else name
+            if not _utf8(name):
+                problems.append(_not_utf8(child))
+                continue
             # skipped_by_name, knowing that the folder ``rel`` passed it: only the new name can fail
             if (not rel and name.casefold() == TEMPLATES_FOLDER) or child.casefold() == output:
                 continue
@@ -109,6 +112,25 @@ def find_notes(root: Path, config: Config) -> tuple[list[Found], list[Problem]]:
     walk(root, "")
     found.sort(key=lambda f: f.path)
     return found, problems
+
+
+def _utf8(name: str) -> bool:
+    """Whether a name from the file system is text (else it holds ``surrogateescape``'s stand-ins
+    for bytes that are not UTF-8, which the index, JSON and pages cannot hold)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _not_utf8(path: str) -> Problem:
+    return warning(shown_name(path), 1, "unreadable-name", "this name is not valid UTF-8; rename it to have it read (skipped)")
+
+
+def shown_name(path: str) -> str:
+    """A path as text, the bytes that are not UTF-8 shown as ``\\xNN``."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def skipped_by_name(rel: str, config: Config) -> bool:
@@ -153,6 +175,8 @@ def find_one(root: Path, rel: str, config: Config) -> tuple[Found | None, list[P
         entry = None
     if entry is None:
         return None, problems
+    if not _utf8(rel):
+        return None, [_not_utf8(rel)]
     is_link = entry.is_symlink()
     try:
         is_dir, is_file = entry.is_dir(follow_symlinks=True), entry.is_file(follow_symlinks=True)

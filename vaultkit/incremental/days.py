@@ -68,16 +68,19 @@ class RecordedDay(dt.date):
 
     def _compare(self, other, below: bool, equal: bool):
         """``self < other`` (``below``, ``equal``: ``<=``), ``self > other`` (not ``below``)..."""
-        if isinstance(other, RecordedDay) and other.span is self.span:  # both move with today
+        if type(other) is dt.date:  # the common case, first: a plain date
+            bound = other.toordinal() - self.shift
+        elif isinstance(other, RecordedDay) and other.span is self.span:  # both move with today
             mine, theirs = self.shift, other.shift
             return (mine < theirs or (equal and mine == theirs)) if below else (
                 mine > theirs or (equal and mine == theirs))
-        bound = self._bound(other)
-        if bound is None:
-            if not isinstance(other, dt.date):
-                return NotImplemented
-            return _compare_plain(self._plain(), other._plain() if isinstance(other, RecordedDay) else other,
-                                  below, equal)
+        else:
+            bound = self._bound(other)
+            if bound is None:
+                if not isinstance(other, dt.date):
+                    return NotImplemented
+                return _compare_plain(self._plain(), other._plain() if isinstance(other, RecordedDay) else other,
+                                      below, equal)
         day = self.today
         if below:  # today < bound (or <=)
             limit = bound if equal else bound - 1
