@@ -25,6 +25,7 @@ import pytest
 from click.testing import CliRunner
 
 import vaultkit.incremental.engine
+from vaultkit import faults
 import vaultkit.walk
 from vaultkit.build import build
 from vaultkit.cli import main
@@ -100,38 +101,22 @@ def built(make_vault, tmp_path):
     return root, old, new
 
 
-def fail_after(count: int, exc: BaseException, real, only=lambda *args: True, until: float = float("inf")):
-    """A stand-in for ``real`` that raises ``exc`` on its calls (matching ``only``) numbered
-    ``count`` to ``until``."""
-    calls = [0]
-
-    def flaky(*args, **kwargs):
-        if only(*args):
-            calls[0] += 1
-            if count <= calls[0] <= until:
-                raise exc
-        return real(*args, **kwargs)
-
-    return flaky
-
-
 # -- write failures --------------------------------------------------------------------------
 
 
-def is_temp(path, *rest) -> bool:
-    return TEMP_MARK in os.fspath(path)
+def arm(monkeypatch, at: int, match: str, error, until: float | None = None) -> None:
+    """Fault the file system operations matching ``match`` numbered ``at`` to ``until``."""
+    monkeypatch.setattr(faults, "plan", faults.Plan(faults.FILES, at, error=error, until=until, match=match))
 
 
 @pytest.mark.parametrize("target, code", [
-    ("replace", errno.ENOSPC),  # the rename of a finished temp file
+    ("rename", errno.ENOSPC),  # the rename of a finished temp file
     ("open", errno.EACCES),  # creating the temp file
     ("fsync", errno.ENOSPC),  # syncing it: a full disk often shows only here
 ])
 def test_a_failing_write_mid_build_keeps_every_page_whole_and_is_reported(built, monkeypatch, target, code):
     root, old, new = built
-    real = getattr(os, target)
-    only = is_temp if target == "open" else (lambda *args: True)
-    monkeypatch.setattr(os, target, fail_after(20, OSError(code, os.strerror(code)), real, only, until=40))
+    arm(monkeypatch, 20, f"{target} ", code, until=40)
 
     result = build_cli(root)
 
@@ -139,7 +124,7 @@ def test_a_failing_write_mid_build_keeps_every_page_whole_and_is_reported(built,
     failed = [line for line in result.output.splitlines() if "error[write-failed]" in line]
     assert failed and all(f"could not write: {os.strerror(code)}" in line for line in failed)
     assert "Traceback" not in result.output
-    monkeypatch.setattr(os, target, real)
+    monkeypatch.setattr(faults, "plan", None)
     written = assert_whole(root, old, new)
     assert 0 < written < len(new)  # the fault came mid-build
     assert_recovers(root, new)
@@ -152,15 +137,14 @@ def test_a_disk_that_stays_full_loses_no_page(built, monkeypatch):
     full). A page that already holds what the build would write is simply taken as written.)"""
     root, old, new = built
     manifest = (root / ".vaultkit" / "manifest.json").read_bytes()
-    real = os.replace
-    monkeypatch.setattr(os, "replace", fail_after(20, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), real))
+    arm(monkeypatch, 20, "rename ", errno.ENOSPC, until=float("inf"))  # every rename from the 20th
 
     result = build_cli(root)
 
     assert result.exit_code == 1
     assert ".vaultkit/manifest.json:1: error[write-failed] could not write: No space left on device" \
         in result.output.splitlines()
-    monkeypatch.setattr(os, "replace", real)
+    monkeypatch.setattr(faults, "plan", None)
     assert (root / ".vaultkit" / "manifest.json").read_bytes() == manifest
     now = pages_on_disk(root)
     assert all(data in (old[path], new[path]) for path, data in now.items()) and temp_files(root) == []
@@ -265,14 +249,13 @@ def test_a_locked_index_costs_its_update_not_the_build(built, monkeypatch):
 
 def test_ctrl_c_mid_write_leaves_whole_pages_and_a_true_manifest(built, monkeypatch):
     root, old, new = built
-    real = os.replace
-    monkeypatch.setattr(os, "replace", fail_after(30, KeyboardInterrupt(), real, until=30))  # one Ctrl-C
+    arm(monkeypatch, 30, "rename ", KeyboardInterrupt())  # one Ctrl-C, at the 30th rename
 
     result = build_cli(root)
 
     assert result.exit_code == 1
     assert result.output == "\nAborted!\n"  # click's one line for Ctrl-C: no traceback
-    monkeypatch.setattr(os, "replace", real)
+    monkeypatch.setattr(faults, "plan", None)
     assert 0 < assert_whole(root, old, new) < len(new)
     assert_recovers(root, new)  # the pages written before Ctrl-C are not taken for hand edits
 

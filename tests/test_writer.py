@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from vaultkit import faults
 from vaultkit.render import Page, front_matter
 from vaultkit.writer import WriteReport, manifest_bytes, write_pages
 
@@ -348,21 +349,19 @@ def test_two_pages_with_the_same_path_write_the_first(vault):
     assert problems(report) == [(f"{OUT}/Ana.md", 1, "error", "output-conflict")]
 
 
+def fail_renames_onto(monkeypatch, target: Path) -> None:
+    """Every rename onto ``target`` fails with ENOSPC (``vaultkit.faults``)."""
+    monkeypatch.setattr(faults, "plan", faults.Plan(faults.FILES, 1, until=float("inf"), match=f"rename {target}"))
+
+
 def test_failed_write_after_copy_aside_does_not_copy_twice(vault, monkeypatch):
     write(vault, pages(Ana="v1\n"))
     (vault / OUT / "Ana.md").write_text("edit\n", encoding="utf-8")
-    real_replace = os.replace
-
-    def replace(src, dst):
-        if Path(dst).name == "Ana.md":
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        real_replace(src, dst)
-
-    monkeypatch.setattr(os, "replace", replace)
+    fail_renames_onto(monkeypatch, vault / OUT / "Ana.md")
     report = write(vault, pages(Ana="v2\n"))
     assert report.kept_aside == [("Ana.md", f"Ana {EDITED}.md")]
     assert (vault / OUT / "Ana.md").read_text(encoding="utf-8") == "edit\n"
-    monkeypatch.setattr(os, "replace", real_replace)
+    monkeypatch.setattr(faults, "plan", None)
 
     report = write(vault, pages(Ana="v2\n"))
     assert report.kept_aside == []
@@ -553,11 +552,7 @@ def test_manifest_entries_outside_the_output_folder_are_ignored(vault):
 def test_failing_write_leaves_the_previous_page_and_no_temp_file(vault, monkeypatch):
     write(vault, pages(Dashboard="old\n"))
     before = snapshot(vault)
-
-    def full_disk(src, dst):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    monkeypatch.setattr(os, "replace", full_disk)
+    fail_renames_onto(monkeypatch, vault / OUT / "Dashboard.md")
     report = write(vault, pages(Dashboard="new\n"))
 
     assert problems(report) == [(f"{OUT}/Dashboard.md", 1, "error", "write-failed")]

@@ -14,9 +14,10 @@ from pathlib import Path, PurePosixPath
 
 from vaultkit.names import clash_key
 from vaultkit.ondisk import (Refused, atomic_write, check_folders, create_new, folder_parts, page_parts, read_regular,
-                             reason, sha256, stat_key)
+                             reason, remove_quietly, sha256, stat_key, temp_beside)
 from vaultkit.problems import Problem, error, warning
 from vaultkit.render import GENERATED
+from vaultkit.swap import rename_new
 
 MANIFEST_VERSION = 1
 STATE_FOLDER = ".vaultkit"
@@ -135,7 +136,20 @@ def hand_edited(root: Path, output_folder: str, known: dict | None = None,
 
 def copy_aside(folder: Path, parts: tuple[str, ...], current: bytes, today, reserved: set[str]) -> str:
     """Create the first free ``<stem> (edited DATE).md`` next to a page (never an existing file,
-    nor a name in ``reserved``) holding ``current``; return it output-relative."""
+    nor a name in ``reserved``) holding ``current``; return it output-relative. The copy is
+    written to a temp file first: it appears whole or not at all."""
+    temp = temp_beside(folder / parts[-1])
+    create_new(temp, current)
+    try:
+        return move_aside(folder, parts, temp, today, reserved)
+    except BaseException:
+        remove_quietly(temp)
+        raise
+
+
+def move_aside(folder: Path, parts: tuple[str, ...], source: Path, today, reserved: set[str]) -> str:
+    """Rename ``source`` to the first free ``<stem> (edited DATE).md`` next to a page (as
+    ``copy_aside``); return that name output-relative."""
     present = {clash_key(name) for name in os.listdir(folder)}
     name = PurePosixPath(parts[-1])
     number = 1
@@ -147,7 +161,7 @@ def copy_aside(folder: Path, parts: tuple[str, ...], current: bytes, today, rese
         if clash_key(candidate) in present or clash_key(rel) in reserved:
             continue
         try:
-            create_new(folder / candidate, current)
+            rename_new(source, folder / candidate)
         except FileExistsError:
             continue
         return rel

@@ -11,6 +11,8 @@ import stat
 from functools import lru_cache
 from pathlib import Path
 
+from vaultkit import faults, swap
+
 TEMP_MARK = ".vaultkit-tmp-"
 _O_BINARY = getattr(os, "O_BINARY", 0)
 
@@ -54,6 +56,7 @@ def check_folders(root: Path, parts: tuple[str, ...], create: bool) -> None:
         except FileNotFoundError:
             if not create:
                 return
+            faults.step("mkdir", path)
             os.mkdir(path)
             continue
         shown = "/".join(parts[:depth])
@@ -93,20 +96,24 @@ def same_file(first: Path, second: Path) -> bool:
         return False
 
 
-_TEMP_NAME = re.compile(rf"^\..+{re.escape(TEMP_MARK)}[0-9a-f]{{12}}$")
+_TEMP_NAME = re.compile(rf"^\.(.+){re.escape(TEMP_MARK)}[0-9a-f]{{12}}$")
 
 
-def sweep_temp_files(folder: Path) -> int:
-    """Remove the temp files ``atomic_write`` leaves when a build is killed mid-write (only
-    files named as it names them, never a link); how many were removed."""
-    removed = 0
+def temp_files(folder: Path) -> list[tuple[Path, str]]:
+    """The temp files ``write_page`` and ``atomic_write`` leave when a build is killed while
+    writing (only files named as they name them, never a link): (path, the name of the file
+    it was made for)."""
+    found = []
     for top, _folders, names in os.walk(folder):
         for name in names:
-            path = Path(top, name)
-            if _TEMP_NAME.match(name) and not path.is_symlink():
-                remove_quietly(path)
-                removed += 1
-    return removed
+            match = _TEMP_NAME.match(name)
+            if match and not os.path.islink(os.path.join(top, name)):
+                found.append((Path(top, name), match.group(1)))
+    return sorted(found)
+
+
+def temp_beside(target: Path) -> Path:
+    return target.with_name(f".{target.name}{TEMP_MARK}{secrets.token_hex(6)}")
 
 
 class ChangedMeanwhile(Exception):
@@ -116,30 +123,75 @@ class ChangedMeanwhile(Exception):
 _ANY = object()
 
 
-def try_atomic_write(job: tuple) -> OSError | ChangedMeanwhile | tuple[int, int, int]:
-    """``atomic_write``'s stat key, or the error it met."""
+def try_write_page(job: tuple) -> OSError | ChangedMeanwhile | tuple[tuple[int, int, int], Path | None]:
+    """``write_page``'s outcome, or the error it met."""
     try:
-        return atomic_write(*job)
+        return write_page(*job)
     except (OSError, ChangedMeanwhile) as exc:
         return exc
 
 
-def atomic_write(target: Path, data: bytes, expect=_ANY) -> tuple[int, int, int]:
-    """Write a hidden temp file next to ``target``, rename it over; on failure remove it. With
-    ``expect`` (``stat_key`` of ``target`` when it was checked; None: absent), a target changed
-    since is left alone (``ChangedMeanwhile``): the writer checks it again.
+def write_page(target: Path, data: bytes, expect, was: str | None) -> tuple[tuple[int, int, int], Path | None]:
+    """Put ``data`` at ``target`` through a temp file, never losing what is there.
 
-    The temp file is synced before it replaces a page, so a crash or power cut leaves the old
-    page or the new one. A new page is not synced: at worst it is lost and written again by
-    the next build, and a first build of thousands of pages does not wait on the disk.
-    Returns the page's ``stat_key`` (a rename keeps the file's times and inode).
+    ``expect`` is ``stat_key(target)`` when the writer checked the page, ``was`` the sha256 of
+    the bytes it read then (None: there was no file). A target changed since is left alone
+    (``ChangedMeanwhile``: the writer looks again). A new page is renamed into place only if
+    its name is still free; it is not synced (at worst it is lost and written again by the
+    next build: a first build of thousands of pages does not wait on the disk). An existing one is swapped with the temp file in one step
+    (``swap.exchange``): the temp name then holds whatever sat at the page's path at that
+    moment; when that is not what the writer read (a hand edit saved in between), it is left
+    there and returned, for the writer to keep aside. Where no exchange can be made, the temp
+    file replaces the page (``os.replace``), as ``atomic_write`` does.
+    Returns the page's ``stat_key`` and that file, or None.
     """
-    temp = target.with_name(f".{target.name}{TEMP_MARK}{secrets.token_hex(6)}")
-    key = create_new(temp, data, sync=os.path.lexists(target))
-    if expect is not _ANY and stat_key(target) != expect:  # a hand edit landed since it was checked
-        remove_quietly(temp)
-        raise ChangedMeanwhile(target)
+    temp = temp_beside(target)
+    key = create_new(temp, data, sync=was is not None)
     try:
+        if stat_key(target) != expect:  # a hand edit landed since it was checked
+            raise ChangedMeanwhile(target)
+        if was is None:
+            try:
+                swap.rename_new(temp, target)
+            except FileExistsError:
+                raise ChangedMeanwhile(target) from None
+            return key, None
+        try:
+            swap.exchange(temp, target)
+        except FileNotFoundError:  # deleted since it was checked
+            raise ChangedMeanwhile(target) from None
+        except swap.Unsupported:
+            faults.step("rename", target)
+            os.replace(temp, target)
+            return key, None
+    except BaseException:
+        remove_quietly(temp)
+        raise
+    return key, _displaced(temp, was)
+
+
+def _displaced(temp: Path, was: str) -> Path | None:
+    """After an exchange: None once ``temp`` (the file the page's path held) is found to be
+    what the writer read, and removed; else ``temp``, which holds something else."""
+    try:
+        with open(temp, "rb") as stream:
+            if sha256(stream.read()) != was:
+                return temp
+    except OSError:
+        return temp  # unreadable: kept, never removed unseen
+    remove_quietly(temp)
+    return None
+
+
+def atomic_write(target: Path, data: bytes) -> tuple[int, int, int]:
+    """Write a hidden temp file next to ``target`` and rename it over; on failure remove it.
+    The temp file is synced before it replaces a file, so a crash or power cut leaves the old
+    file or the new one; a new file is not (at worst it is lost, and written again). Returns
+    the file's ``stat_key`` (a rename keeps the file's times and inode)."""
+    temp = temp_beside(target)
+    key = create_new(temp, data, sync=os.path.lexists(target))
+    try:
+        faults.step("rename", target)
         os.replace(temp, target)
     except BaseException:
         remove_quietly(temp)
@@ -150,13 +202,16 @@ def atomic_write(target: Path, data: bytes, expect=_ANY) -> tuple[int, int, int]
 def create_new(path: Path, data: bytes, sync: bool = True) -> tuple[int, int, int]:
     """Create ``path`` (never an existing file) holding ``data``, synced; removed again on failure.
     Returns its ``stat_key``."""
+    faults.step("open", path)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666)
     try:
         try:  # plain system calls: a Python file object around them cost a quarter more
             view = memoryview(data)
             while view:
+                faults.step("write", path)
                 view = view[os.write(fd, view):]
             if sync:
+                faults.step("fsync", path)
                 os.fsync(fd)
             info = os.fstat(fd)
         finally:
@@ -167,11 +222,17 @@ def create_new(path: Path, data: bytes, sync: bool = True) -> tuple[int, int, in
     return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
+left_behind: list[str] = []  # temp files that could not be removed (the next build sweeps them)
+
+
 def remove_quietly(path: Path) -> None:
     try:
+        faults.step("unlink", path)
         os.unlink(path)
-    except OSError:
+    except FileNotFoundError:
         pass
+    except OSError:
+        left_behind.append(os.fspath(path))
 
 
 def sha256(data: bytes) -> str:

@@ -9,7 +9,9 @@ import secrets
 import shutil
 from pathlib import Path
 
-from vaultkit.ondisk import TEMP_MARK, Refused, check_folders, create_new, sha256
+from vaultkit import faults
+from vaultkit.ondisk import TEMP_MARK, Refused, check_folders, create_new, left_behind, sha256
+from vaultkit.swap import rename_new
 
 
 class Staging:
@@ -27,10 +29,9 @@ class Staging:
         try:
             check_folders(root, out_parts[:-1], create=True)
             parent = out.parent
-            for name in os.listdir(parent):  # left by a build killed while staging
-                if name.startswith(f".{out.name}{TEMP_MARK}") and not os.path.islink(parent / name):
-                    shutil.rmtree(parent / name, ignore_errors=True)
+            remove_leftovers(out)
             folder = parent / f".{out.name}{TEMP_MARK}{secrets.token_hex(6)}"
+            faults.step("mkdir", folder)
             os.mkdir(folder)
         except (OSError, Refused):
             return None  # the pages are written one by one, which reports what is wrong
@@ -38,6 +39,7 @@ class Staging:
 
     def write(self, path: str, parts: tuple[str, ...], data: bytes) -> None:
         if parts[:-1] not in self.made:
+            faults.step("mkdir", self.folder.joinpath(*parts[:-1]))
             os.makedirs(self.folder.joinpath(*parts[:-1]), exist_ok=True)
             self.made.add(parts[:-1])
         key = create_new(self.folder.joinpath(*parts), data, sync=False)
@@ -50,13 +52,29 @@ class Staging:
             self.drop()
             return []  # nothing of this run reached the vault
         try:
-            if os.path.lexists(self.out):
-                raise FileExistsError(self.out)
-            os.rename(self.folder, self.out)
+            rename_new(self.folder, self.out)  # never over an output folder made meanwhile
         except OSError:
             self.drop()
             return None
         return self.staged
 
     def drop(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        _remove_tree(self.folder)
+
+
+def remove_leftovers(out: Path) -> None:
+    """Remove the staging folders of ``out`` that killed or failed builds left beside it."""
+    parent = out.parent
+    for name in os.listdir(parent):
+        if name.startswith(f".{out.name}{TEMP_MARK}") and not os.path.islink(parent / name):
+            _remove_tree(parent / name)
+
+
+def _remove_tree(folder: Path) -> None:
+    try:
+        faults.step("rmtree", folder)
+        shutil.rmtree(folder)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        left_behind.append(os.fspath(folder))  # the next build removes it

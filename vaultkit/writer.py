@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Collection
 
+from vaultkit import faults, leftovers, ondisk
 from vaultkit.manifest import (KEPT_COPY, MANIFEST_NAME, STATE_FOLDER, copy_aside, hand_edited, load_manifest,
-                               looks_generated, manifest_bytes, manifest_folder, save_manifest)
+                               looks_generated, manifest_bytes, manifest_folder, move_aside, save_manifest)
 from vaultkit.names import clash_key
-from vaultkit.ondisk import (TEMP_MARK, ChangedMeanwhile, Refused, atomic_write, check_folders, folder_parts, page_parts, read_regular,
-                             reason, remove_quietly, same_file, sha256, stat_key, sweep_temp_files, try_atomic_write)
+from vaultkit.ondisk import (TEMP_MARK, ChangedMeanwhile, Refused, atomic_write, check_folders, folder_parts, page_parts,
+                             read_regular, reason, remove_quietly, same_file, sha256, stat_key, try_write_page)
 from vaultkit.problems import Problem, error, sort_problems, warning
 from vaultkit.render import Page
 from vaultkit.staging import Staging
@@ -74,17 +75,19 @@ def write_pages(root: Path, output_folder: str, pages: list[Page], today: dt.dat
     stop = stop or (lambda: False)
     _retire_previous_folder(Path(root), out_parts, today, report, stop)
     marker = Path(root) / STATE_FOLDER / WRITING_MARK
-    if marker.exists():  # the last build was killed while it wrote: its temp files are left over
-        sweep_temp_files(Path(root).joinpath(*out_parts))
+    left_over = marker.exists()  # the last build was killed or failed while it wrote: it left files
     try:
-        marker.parent.mkdir(exist_ok=True)
-        marker.touch()
+        if not left_over:
+            faults.step("mkdir", marker.parent)
+            marker.parent.mkdir(exist_ok=True)
+            faults.step("open", marker)
+            marker.touch()
     except OSError:
         pass  # a read-only state folder: nothing to mark, the manifest reports it
-    try:
-        _Run(Path(root), out_parts, pages, today, report, stop, known if known is not None else {}, retire).run()
-    finally:
-        remove_quietly(marker)
+    left_behind = len(ondisk.left_behind)
+    _Run(Path(root), out_parts, pages, today, report, stop, known if known is not None else {}, retire).run(left_over)
+    if len(ondisk.left_behind) == left_behind:
+        remove_quietly(marker)  # else kept (also when interrupted): the next build sweeps what this one left
     return report
 
 
@@ -101,7 +104,7 @@ def _retire_previous_folder(root: Path, out_parts: tuple[str, ...], today: dt.da
     except Refused:
         return  # a symlink or a file there now: not ours to touch
     old = WriteReport()
-    _Run(root, parts, [], today, old, stop, {}).run()
+    _Run(root, parts, [], today, old, stop, {}).run(False)
     report.retired = sorted(f"{'/'.join(parts)}/{path}" for path in old.deleted)
     report.problems += old.problems
 
@@ -123,14 +126,16 @@ class _Run:
         self.report = report
         self.old = load_manifest(root, self.out_name)
         self.files: dict[str, str] = {}
-        self.pending: list[tuple[str, Path, bytes, str, tuple | None]] = []
+        self.pending: list[tuple[str, Path, bytes, str, tuple | None, str | None]] = []
         self.checked: set[tuple[str, ...]] = set()  # folders found safe for the current batch
         self.claimed: dict[str, str] = {}  # clash key -> the page path that owns it this run
         self.reserved = {clash_key(p.path) for p in pages} | {clash_key(p) for p in self.old}
         self.staging: Staging | None = None  # a first build's folder (``staging``)
         self.tries: dict[str, int] = {}  # pages found edited while they were written, and how often
 
-    def run(self) -> None:
+    def run(self, left_over: bool) -> None:
+        if left_over:
+            self.recover()
         self.staging = Staging.start(self.root, self.out_parts) if self.pages else None
         problems_before = len(self.report.problems)
         try:
@@ -252,7 +257,8 @@ class _Run:
             kept = self.files.get(path) == sha256(current)  # already copied aside (looked at again)
             if known != sha256(current) and current and not kept:  # an empty page (a lost first write) holds nothing to keep
                 self.keep_aside(path, parts, current)
-        self.pending.append((path, target, data, digest, seen))  # written by ``flush``, several at once
+        was = sha256(current) if current is not None else None  # what the page's path held when checked
+        self.pending.append((path, target, data, digest, seen, was))  # written by ``flush``, several at once
 
     def check_folders(self, folders: tuple[str, ...]) -> None:
         """``check_folders`` for a page's folders, once per batch of pages (not once per page)."""
@@ -265,9 +271,9 @@ class _Run:
         then record each outcome in page order."""
         pending = self.pending
         self.checked.clear()  # the next batch looks at its folders again
-        outcomes = pool.map(try_atomic_write, [(target, data, seen) for _path, target, data, _digest, seen in pending])
+        outcomes = pool.map(try_write_page, [job[1:3] + job[4:] for job in pending])
         again = []
-        for (path, target, data, digest, _seen), outcome in zip(pending, outcomes):
+        for (path, target, data, digest, _seen, _was), outcome in zip(pending, outcomes):
             if isinstance(outcome, ChangedMeanwhile):
                 again.append((path, data))
                 continue
@@ -275,9 +281,12 @@ class _Run:
                 shown = f"{self.out_name}/{path}"
                 self.report.problems.append(error(shown, 1, "write-failed", f"could not write: {reason(outcome)}"))
                 continue
-            self.files[path] = digest
-            self.known[path] = (outcome, digest)
+            key, displaced = outcome
             self.report.written.append(path)
+            if displaced is not None and not self.keep_displaced(path, displaced):
+                continue  # the page is not recorded as written: the next build looks at it again
+            self.files[path] = digest
+            self.known[path] = (key, digest)
         self.pending = []
         for path, data in again:  # edited while it was being written: checked again (a hand edit is kept aside)
             self.tries[path] = self.tries.get(path, 0) + 1
@@ -292,7 +301,7 @@ class _Run:
     def remember_interrupted(self) -> None:
         """Save the manifest after an interruption: the pages of the batch in flight that reached
         the disk (else the next run would take them for hand edits), the old entries for the rest."""
-        for path, target, data, digest, _seen in self.pending:
+        for path, target, data, digest, _seen, _was in self.pending:
             try:
                 if read_regular(target) == data:
                     self.files[path] = digest
@@ -325,6 +334,40 @@ class _Run:
         )
         self.report.problems.append(warning(f"{self.out_name}/{path}", 1, "generated-edited", message))
 
+    def keep_displaced(self, path: str, displaced: Path) -> bool:
+        """A hand edit saved just before the page was replaced, swapped out to ``displaced``:
+        keep it as the page's ``(edited DATE)`` copy, and say so. False when it could not be
+        moved (it stays where it is, named in an error, and the next build looks again)."""
+        parts = page_parts(path)
+        try:
+            copy = move_aside(self.out.joinpath(*parts[:-1]), parts, displaced, self.today, self.reserved)
+        except OSError as exc:
+            ondisk.left_behind.append(os.fspath(displaced))  # the next build looks at it again
+            shown = f"{self.out_name}/{path}"
+            message = (f"a hand edit saved while the page was written is in '{displaced.name}': it could not be "
+                       f"kept aside ({reason(exc)})")
+            self.report.problems.append(error(shown, 1, "write-failed", message))
+            return False
+        self.report.kept_aside.append((path, copy))
+        message = (f"this generated page was edited by hand while vaultkit wrote it; your version was kept as "
+                   f"'{self.out_name}/{copy}' and the page was generated again")
+        self.report.problems.append(warning(f"{self.out_name}/{path}", 1, "generated-edited", message))
+        return True
+
+    def recover(self) -> None:
+        """Clear what a build killed while it wrote left (``leftovers``); a hand edit it had
+        swapped out of a page's path is kept as the page's copy, and reported."""
+        recorded: dict[str, set[str]] = {}
+        for path, digest in self.old.items():
+            recorded.setdefault(path, set()).add(digest)
+        for path, (_key, digest) in self.known.items():
+            recorded.setdefault(path, set()).add(digest)
+        for path, copy in leftovers.recover(self.root, self.out_parts, recorded, self.today, self.reserved):
+            self.report.kept_aside.append((path, copy))
+            message = (f"a hand edit of this generated page was found beside it, left by a build that was stopped; "
+                       f"it was kept as '{self.out_name}/{copy}'")
+            self.report.problems.append(warning(f"{self.out_name}/{path}", 1, "generated-edited", message))
+
     # -- stale outputs ----------------------------------------------------------------------
 
     def stale(self, path: str) -> None:
@@ -350,6 +393,7 @@ class _Run:
             self.report.problems.append(warning(shown, 1, "generated-edited", message))
             return
         try:
+            faults.step("unlink", target)
             os.unlink(target)
         except OSError as exc:
             self.files[path] = self.old[path]
@@ -368,6 +412,7 @@ class _Run:
         """Remove the folders, inside the output folder only, that a deletion left empty."""
         for depth in range(len(folder_parts), 0, -1):
             try:
+                faults.step("rmdir", self.out.joinpath(*folder_parts[:depth]))
                 os.rmdir(self.out.joinpath(*folder_parts[:depth]))
             except OSError:
                 return

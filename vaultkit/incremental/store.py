@@ -15,6 +15,7 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from vaultkit import faults
 from vaultkit.incremental.code import code_fingerprint
 
 SCHEMA_VERSION = 6  # 5: one engine for every command; stable ids; no pickles in the public tables; 6: day spans
@@ -195,6 +196,7 @@ def _connect(path: Path, timeout: float) -> tuple[sqlite3.Connection, str | None
 
 def _open(path: Path, timeout: float) -> sqlite3.Connection:
     connection = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    faults.watch_database(connection)  # tests only: counts its statements (a no-op otherwise)
     connection.execute("PRAGMA journal_mode = DELETE")
     connection.execute("PRAGMA synchronous = NORMAL")
     return connection
