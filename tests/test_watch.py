@@ -827,6 +827,18 @@ def test_a_periodic_rescan_catches_dropped_events(vault, monkeypatch):
         assert wait_until(lambda: len(rebuild_lines(w.lines[said:])) >= 1, timeout=2), w.lines
 
 
+def test_every_build_is_handed_on_even_an_idle_rescan(vault):
+    """``after_build`` (the log, the daily nudge) sees every build, quiet rescans included: an
+    idle watcher still reaches the first build after the nudge's hour within a rescan."""
+    seen = []
+    with watching(vault, rescan=0.3, after_build=seen.append) as w:
+        builds, said = w.watcher.builds, len(w.lines)
+        assert wait_until(lambda: len(seen) >= builds + 2, timeout=5)
+        assert len(w.lines) == said  # the rescans found nothing to say
+    assert len(seen) == w.watcher.builds
+    assert all(result.elsewhere is None and result.note_count == 4 for result in seen)
+
+
 def test_date_rolls_over_without_a_file_event(vault, monkeypatch):
     current = [TODAY]
     monkeypatch.setattr(Watcher, "seconds_to_midnight", lambda self: 0.2)

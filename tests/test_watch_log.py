@@ -159,3 +159,10 @@ def test_log_options_are_checked(make_vault, tmp_path):
     root = make_vault(VAULT)
     result = CliRunner().invoke(main, ["watch", str(root), "--log", str(tmp_path / "w.log"), "--log-keep", "0"])
     assert result.exit_code == 2 and "--log-keep" in result.stderr
+
+
+def test_the_command_line_defaults_are_the_logs_own():
+    from vaultkit.logs import DEFAULT_KEEP, DEFAULT_MAX_KB
+
+    options = {option.name: option.default for option in main.commands["watch"].params}
+    assert (options["log_max_kb"], options["log_keep"]) == (DEFAULT_MAX_KB, DEFAULT_KEEP)
