@@ -3,7 +3,6 @@ uninstall it, ask the manager for its state. The click commands only print what 
 
 from __future__ import annotations
 
-import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,18 +67,16 @@ def install(plan: InstallPlan) -> list[Step]:
 
 
 def other_machine_warning(vault: Path, host_name: str | None = None) -> str | None:
-    """One line when the vault's ``build_on`` names another machine than this one; None otherwise."""
+    """One line when the vault's ``build_on`` names another machine than this one (or
+    ``host_name``); None otherwise."""
     from vaultkit.config import load_config  # only install reads the vault's config
+    from vaultkit.hosts import is_this_host, this_host
 
-    build_on = getattr(load_config(vault_path(vault))[0], "build_on", None)
-    if not build_on:
+    build_on = load_config(vault_path(vault))[0].build_on
+    if not build_on or is_this_host(build_on, host_name):
         return None
-    host = (host_name or socket.gethostname()).casefold()
-    wanted = build_on.strip().casefold()
-    if wanted in (host, host.split(".", 1)[0]):
-        return None
-    return (f"warning: vaultkit.toml has build_on = \"{build_on}\" but this machine is {host_name or socket.gethostname()}; "
-            f"installing anyway")
+    return (f"warning: vaultkit.toml has build_on = \"{build_on}\" but this machine is {host_name or this_host()}: "
+            f"the service will watch without writing pages here; installing anyway")
 
 
 def find_service(host: Host, name: str | None, vault: Path | None) -> Installed:
