@@ -29,21 +29,20 @@ def test_the_service_command_builds_logs_and_stops_cleanly(tmp_path, home, recor
     agent = agent_of(home, vault)
     argv, log = agent["ProgramArguments"], Path(agent["ProgramArguments"][-1])
     env = {**os.environ, **agent["EnvironmentVariables"]}
-    process = subprocess.Popen(argv, env=env, cwd="/", stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        deadline = time.monotonic() + 60
-        while not (log.is_file() and "pages written" in log.read_text(encoding="utf-8")):
-            assert process.poll() is None, process.stderr.read()
-            assert time.monotonic() < deadline, "no build logged within 60 s"
-            time.sleep(0.1)
-        assert (vault / "VaultKit").is_dir()
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=30) == 0  # a stop is not a failure: no restart
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-
+    with subprocess.Popen(argv, env=env, cwd="/", stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True) as process:
+        try:
+            deadline = time.monotonic() + 60
+            while not (log.is_file() and "pages written" in log.read_text(encoding="utf-8")):
+                assert process.poll() is None, process.stderr.read()
+                assert time.monotonic() < deadline, "no build logged within 60 s"
+                time.sleep(0.1)
+            assert (vault / "VaultKit").is_dir()
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=30) == 0  # a stop is not a failure: no restart
+        finally:
+            if process.poll() is None:
+                process.kill()
 
 def test_the_service_command_exits_2_once_the_vault_is_gone(tmp_path, home, recorder):
     vault = make_notes(tmp_path / "Notes")
