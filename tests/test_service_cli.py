@@ -151,7 +151,8 @@ def test_uninstall_refuses_a_file_without_the_marker(tmp_path, home, recorder):
     foreign.write_text("[Service]\nExecStart=/usr/bin/true\n")
     result = service("uninstall", "vaultkit-notes-0123abcd")
     assert result.exit_code == 1
-    assert result.stderr == f"Error: {foreign} was not written by vaultkit (no 'Written by vaultkit service install' line): left alone\n"
+    assert result.stderr == (f"Error: {foreign} was not written by vaultkit "
+                             f"(no 'Written by vaultkit service install' line): left alone\n")
     assert foreign.read_text() == "[Service]\nExecStart=/usr/bin/true\n" and recorder.calls == []
     assert service("list").stdout == ""  # not listed either
 
@@ -181,8 +182,9 @@ def test_a_failing_manager_command_is_one_error_line(tmp_path, home, recorder):
     result = service("install", "--vault", vault)
     assert result.exit_code == 1
     unit = unit_dir(home) / f"{name}.service"
-    assert result.stderr == (f"Error: systemctl --user enable --now {name}.service failed (exit 1): Failed to connect "
-                             f"to bus: No medium found; {unit} is written (vaultkit service uninstall {name} removes it)\n")
+    assert result.stderr == (f"Error: systemctl --user enable --now {name}.service failed (exit 1): Failed to "
+                             f"connect to bus: No medium found; {unit} is written "
+                             f"(vaultkit service uninstall {name} removes it)\n")
     assert "Traceback" not in result.output and unit.is_file()
     recorder.answers[(*SYSTEMCTL, "disable")] = Completed(1, "", "Failed to connect to bus: No medium found")
     uninstalled = service("uninstall", name)
@@ -196,7 +198,8 @@ def test_a_missing_manager_program_is_one_error_line(tmp_path, home, monkeypatch
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # the real runner, finding no systemctl
     result = service("install", "--vault", vault)
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: systemctl --user daemon-reload failed (exit 127): systemctl: command not found;")
+    assert result.stderr.startswith("Error: systemctl --user daemon-reload failed (exit 127): "
+                                    "systemctl: command not found;")
     assert len(result.stderr.splitlines()) == 1
 
 
