@@ -21,9 +21,13 @@ import hashlib
 import json
 import multiprocessing
 import os
+import random
 import shutil
 import sqlite3
+import subprocess
+import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -213,9 +217,10 @@ def faulted_build(root: Path, kind: str, mode: str, at: int, killer) -> bool:
     return plan.fired is not None
 
 
-def check_case(scenario: Scenario, kind: str, mode: str, at: int, work: Path, killer) -> bool:
-    """One fault and the next build; False when the build has no operation ``at``."""
-    root = work / f"{scenario.template.name}-{kind}-{mode}-{at}"
+def check_case(scenario: Scenario, kind: str, mode: str, at: int, work: Path, killer, new_index: bool = False) -> bool:
+    """One fault and the next build (after the index is deleted, with ``new_index``: a new
+    version of vaultkit rebuilds it); False when the build has no operation ``at``."""
+    root = work / f"{scenario.template.name}-{kind}-{mode}-{at}{'-new-index' if new_index else ''}"
     shutil.copytree(scenario.template, root, symlinks=True)
     if not faulted_build(root, kind, mode, at, killer):
         shutil.rmtree(root)
@@ -230,6 +235,8 @@ def check_case(scenario: Scenario, kind: str, mode: str, at: int, work: Path, ki
         assert now in ({}, scenario.new), f"{where}: a first build wrote some pages, not all"
     with VaultLock(root, wait=0):
         pass
+    if new_index:
+        (root / STATE / "index.sqlite").unlink(missing_ok=True)
 
     result = build(root, TODAY)
     assert result.notice is None or result.notice.endswith("rebuilding it"), where  # never "locked", never in memory
@@ -291,6 +298,56 @@ def test_index_faults_leave_whole_pages_and_the_next_build_repairs_all(scenarios
     points = statement_points(scenario.log[faults.DATABASE])
     assert len(points) > 20
     assert walk(scenario, faults.DATABASE, mode, points, work, killer) == len(points)
+
+
+def test_a_build_killed_while_writing_then_a_new_index_fakes_no_hand_edit(scenarios, work, killer):
+    """The pages a killed build wrote are not in the manifest (saved at the end), and a new
+    index (another version of vaultkit, a deleted index) no longer knows them: the mark the
+    build kept while writing says which texts it was writing, so none is taken for a hand edit."""
+    scenario = scenarios("small", "edit")
+    for at in range(1, len(scenario.log[faults.FILES]) + 1, 2):
+        check_case(scenario, faults.FILES, faults.KILL, at, work, killer, new_index=True)
+
+
+def test_real_builds_killed_at_random_moments(work):
+    """``vaultkit build`` processes given SIGKILL after a random (seeded) delay, the notes
+    switching between two versions before each: after every kill each page is one of the two
+    versions' texts and the lock is free; a last build equals a clean one."""
+    rng = random.Random(15)
+    root = work / "random-kills"
+    shutil.copytree(SAMPLE, root)
+    versions = []
+    for number in range(2):
+        (edit_meetings if number else (lambda _root: None))(root)
+        versions.append((notes_of(root), {p: root.joinpath(p).read_bytes() for p in notes_of(root)}))
+    clean = []
+    for notes, texts in versions:
+        fresh = work / f"random-kills-clean-{len(clean)}"
+        for path, data in texts.items():
+            fresh.joinpath(path).parent.mkdir(parents=True, exist_ok=True)
+            fresh.joinpath(path).write_bytes(data)
+        result = build(fresh, TODAY)
+        clean.append((pages_on_disk(fresh), problems_of(result)))
+    killed = 0
+    for round_ in range(8):
+        notes, texts = versions[round_ % 2]
+        for path, data in texts.items():
+            root.joinpath(path).write_bytes(data)
+        child = subprocess.Popen([sys.executable, "-m", "vaultkit", "build", os.fspath(root), "--today",
+                                  TODAY.isoformat()], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, 0.6))
+        killed += child.poll() is None
+        child.kill()
+        child.wait()
+        assert notes_of(root) == notes
+        for path, data in visible_pages(root).items():
+            assert data in (clean[0][0].get(path), clean[1][0].get(path)), f"round {round_}: {path} is not whole"
+        with VaultLock(root, wait=0):
+            pass
+    assert killed >= 3  # most kills came while the build ran
+    result = build(root, TODAY)
+    pages, problems = clean[1]
+    assert problems_of(result) == problems and pages_on_disk(root) == pages and leftovers(root) == []
 
 
 @pytest.mark.slow

@@ -12,6 +12,7 @@ import os
 import re
 from pathlib import Path, PurePosixPath
 
+from vaultkit.mark import texts
 from vaultkit.names import clash_key
 from vaultkit.ondisk import (Refused, atomic_write, check_folders, create_new, folder_parts, page_parts, read_regular,
                              reason, remove_quietly, sha256, stat_key, temp_beside)
@@ -113,6 +114,7 @@ def hand_edited(root: Path, output_folder: str, known: dict | None = None,
     out_parts = folder_parts(output_folder)
     if out_parts is None:
         return [], set()
+    meanwhile = texts(Path(root) / STATE_FOLDER)  # what a build stopped while writing was writing
     problems = []
     unsure = set()
     manifest = load_manifest(root, output_folder)
@@ -126,7 +128,7 @@ def hand_edited(root: Path, output_folder: str, known: dict | None = None,
             current = read_regular(target)
         except (OSError, Refused):
             continue
-        if current is not None and sha256(current) not in (digest, expected.get(path)):
+        if current is not None and sha256(current) not in (digest, expected.get(path), *meanwhile.get(path, ())):
             problems.append(warning("/".join((*out_parts, path)), 1, "generated-edited",
                                     "this generated page was edited by hand; building keeps your version beside "
                                     "it (named with 'edited' and the date) and writes the page again"))

@@ -112,6 +112,16 @@ def temp_files(folder: Path) -> list[tuple[Path, str]]:
     return sorted(found)
 
 
+def temps_beside(target: Path) -> list[Path]:
+    """The temp files named for ``target`` in its folder."""
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return []
+    return [target.parent / name for name in sorted(names)
+            if (match := _TEMP_NAME.match(name)) and match.group(1) == target.name]
+
+
 def temp_beside(target: Path) -> Path:
     return target.with_name(f".{target.name}{TEMP_MARK}{secrets.token_hex(6)}")
 
@@ -138,12 +148,11 @@ def write_page(target: Path, data: bytes, expect, was: str | None) -> tuple[tupl
     the bytes it read then (None: there was no file). A target changed since is left alone
     (``ChangedMeanwhile``: the writer looks again). A new page is renamed into place only if
     its name is still free; it is not synced (at worst it is lost and written again by the
-    next build: a first build of thousands of pages does not wait on the disk). An existing one is swapped with the temp file in one step
-    (``swap.exchange``): the temp name then holds whatever sat at the page's path at that
-    moment; when that is not what the writer read (a hand edit saved in between), it is left
-    there and returned, for the writer to keep aside. Where no exchange can be made, the temp
-    file replaces the page (``os.replace``), as ``atomic_write`` does.
-    Returns the page's ``stat_key`` and that file, or None.
+    next build: a first build of thousands of pages does not wait on the disk). An existing
+    page is swapped with the synced temp file in one step (``swap.exchange``): the temp name
+    then holds whatever sat at the page's path at that moment, and is returned, for the writer
+    to ``settle``. Where no exchange can be made, the temp file replaces the page
+    (``os.replace``), as ``atomic_write`` does. Returns the page's ``stat_key`` and that file.
     """
     temp = temp_beside(target)
     key = create_new(temp, data, sync=was is not None)
@@ -167,19 +176,20 @@ def write_page(target: Path, data: bytes, expect, was: str | None) -> tuple[tupl
     except BaseException:
         remove_quietly(temp)
         raise
-    return key, _displaced(temp, was)
+    return key, temp
 
 
-def _displaced(temp: Path, was: str) -> Path | None:
-    """After an exchange: None once ``temp`` (the file the page's path held) is found to be
-    what the writer read, and removed; else ``temp``, which holds something else."""
+def settle(swapped_out: Path, was: str) -> Path | None:
+    """After an exchange: None once ``swapped_out`` (what the page's path held) is found to
+    hold what the writer read, and is removed; else the file, which holds something else (a
+    hand edit saved just before the swap, or written since into the file an editor had open)."""
     try:
-        with open(temp, "rb") as stream:
+        with open(swapped_out, "rb") as stream:
             if sha256(stream.read()) != was:
-                return temp
+                return swapped_out
     except OSError:
-        return temp  # unreadable: kept, never removed unseen
-    remove_quietly(temp)
+        return swapped_out  # unreadable: kept, never removed unseen
+    remove_quietly(swapped_out)
     return None
 
 

@@ -16,18 +16,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Collection
 
-from vaultkit import faults, leftovers, ondisk
-from vaultkit.manifest import (KEPT_COPY, MANIFEST_NAME, STATE_FOLDER, copy_aside, hand_edited, load_manifest,
-                               looks_generated, manifest_bytes, manifest_folder, move_aside, save_manifest)
+from vaultkit import faults, mark, ondisk
+from vaultkit.handedits import KeepsHandEdits
+from vaultkit.manifest import (KEPT_COPY, MANIFEST_NAME, STATE_FOLDER, hand_edited, load_manifest, looks_generated,
+                               manifest_bytes, manifest_folder, save_manifest)
 from vaultkit.names import clash_key
 from vaultkit.ondisk import (TEMP_MARK, ChangedMeanwhile, Refused, atomic_write, check_folders, folder_parts, page_parts,
-                             read_regular, reason, remove_quietly, same_file, sha256, stat_key, try_write_page)
+                             read_regular, reason, remove_quietly, same_file, settle, sha256, stat_key,
+                             temps_beside, try_write_page)
 from vaultkit.problems import Problem, error, sort_problems, warning
 from vaultkit.render import Page
 from vaultkit.staging import Staging
 
 MAX_TRIES = 3  # times a page edited while it is written is looked at again
-WRITING_MARK = "writing-pages"  # in .vaultkit/ while pages are written: found at start, the last build was killed
+WRITING_MARK = mark.WRITING_MARK  # in .vaultkit/ while pages are written (``mark``)
 
 __all__ = ["MANIFEST_NAME", "STATE_FOLDER", "TEMP_MARK", "WriteReport", "atomic_write", "hand_edited", "load_manifest",
            "manifest_bytes", "stat_key", "write_pages"]
@@ -74,20 +76,14 @@ def write_pages(root: Path, output_folder: str, pages: list[Page], today: dt.dat
         return report
     stop = stop or (lambda: False)
     _retire_previous_folder(Path(root), out_parts, today, report, stop)
-    marker = Path(root) / STATE_FOLDER / WRITING_MARK
-    left_over = marker.exists()  # the last build was killed or failed while it wrote: it left files
-    try:
-        if not left_over:
-            faults.step("mkdir", marker.parent)
-            marker.parent.mkdir(exist_ok=True)
-            faults.step("open", marker)
-            marker.touch()
-    except OSError:
-        pass  # a read-only state folder: nothing to mark, the manifest reports it
+    state = Path(root) / STATE_FOLDER
+    left_over = mark.found(state)  # the last build was killed, or could not clean up
+    if not left_over:
+        mark.start(state)
     left_behind = len(ondisk.left_behind)
     _Run(Path(root), out_parts, pages, today, report, stop, known if known is not None else {}, retire).run(left_over)
     if len(ondisk.left_behind) == left_behind:
-        remove_quietly(marker)  # else kept (also when interrupted): the next build sweeps what this one left
+        mark.clear(state)  # else kept (also when interrupted): the next build sweeps what this one left
     return report
 
 
@@ -109,7 +105,7 @@ def _retire_previous_folder(root: Path, out_parts: tuple[str, ...], today: dt.da
     report.problems += old.problems
 
 
-class _Run:
+class _Run(KeepsHandEdits):
     """One call of ``write_pages``: the pages in path order, then stale outputs, then the manifest."""
 
     def __init__(self, root: Path, out_parts: tuple[str, ...], pages: list[Page], today, report, stop, known,
@@ -132,9 +128,11 @@ class _Run:
         self.reserved = {clash_key(p.path) for p in pages} | {clash_key(p) for p in self.old}
         self.staging: Staging | None = None  # a first build's folder (``staging``)
         self.tries: dict[str, int] = {}  # pages found edited while they were written, and how often
+        self.meanwhile: dict[str, set[str]] = {}  # page -> texts a build stopped while writing listed (``mark``)
 
     def run(self, left_over: bool) -> None:
         if left_over:
+            self.meanwhile = mark.texts(self.root / STATE_FOLDER)
             self.recover()
         self.staging = Staging.start(self.root, self.out_parts) if self.pages else None
         problems_before = len(self.report.problems)
@@ -204,14 +202,21 @@ class _Run:
 
     def page(self, page: Page) -> None:
         """Write one page, turning every refusal or OS error into a problem at the page."""
-        shown = f"{self.out_name}/{page.path}"
-        try:
-            parts = page_parts(page.path)
-            if parts is None:
-                message = f"'{page.path}' is not a safe path inside the output folder"
-                raise Refused("unsafe-output-path", message)
+        def claim_and_write(parts: tuple[str, ...]) -> None:
             self.claim(page.path)
             self.write(page.path, parts, page.text.encode("utf-8"))
+
+        self.attempt(page.path, claim_and_write)
+
+    def attempt(self, path: str, write: Callable[[tuple[str, ...]], object]) -> None:
+        """``write(parts)`` for the page at ``path``; every refusal or OS error is a problem at it."""
+        shown = f"{self.out_name}/{path}"
+        try:
+            parts = page_parts(path)
+            if parts is None:
+                message = f"'{path}' is not a safe path inside the output folder"
+                raise Refused("unsafe-output-path", message)
+            write(parts)
         except Refused as exc:
             self.report.problems.append(error(shown, 1, exc.code, exc.message))
         except UnicodeEncodeError:
@@ -254,8 +259,10 @@ class _Run:
             known = self.known_hash(path, target)
             if known is None and (not looks_generated(current) or KEPT_COPY.fullmatch(parts[-1])):
                 raise Refused("output-conflict", "exists and was not written by vaultkit; rename it")
-            kept = self.files.get(path) == sha256(current)  # already copied aside (looked at again)
-            if known != sha256(current) and current and not kept:  # an empty page (a lost first write) holds nothing to keep
+            digest_now = sha256(current)
+            ours = known == digest_now or digest_now in self.meanwhile.get(path, ())
+            kept = self.files.get(path) == digest_now  # already copied aside (looked at again)
+            if not ours and current and not kept:  # an empty page (a lost first write) holds nothing to keep
                 self.keep_aside(path, parts, current)
         was = sha256(current) if current is not None else None  # what the page's path held when checked
         self.pending.append((path, target, data, digest, seen, was))  # written by ``flush``, several at once
@@ -271,9 +278,10 @@ class _Run:
         then record each outcome in page order."""
         pending = self.pending
         self.checked.clear()  # the next batch looks at its folders again
+        mark.note(self.root / STATE_FOLDER, [(path, digest) for path, _target, _data, digest, *_rest in pending])
         outcomes = pool.map(try_write_page, [job[1:3] + job[4:] for job in pending])
-        again = []
-        for (path, target, data, digest, _seen, _was), outcome in zip(pending, outcomes):
+        again, swapped = [], []
+        for (path, target, data, digest, _seen, was), outcome in zip(pending, outcomes):
             if isinstance(outcome, ChangedMeanwhile):
                 again.append((path, data))
                 continue
@@ -281,32 +289,50 @@ class _Run:
                 shown = f"{self.out_name}/{path}"
                 self.report.problems.append(error(shown, 1, "write-failed", f"could not write: {reason(outcome)}"))
                 continue
-            key, displaced = outcome
+            key, swapped_out = outcome
             self.report.written.append(path)
-            if displaced is not None and not self.keep_displaced(path, displaced):
-                continue  # the page is not recorded as written: the next build looks at it again
             self.files[path] = digest
             self.known[path] = (key, digest)
+            if swapped_out is not None:
+                swapped.append((path, swapped_out, was))
         self.pending = []
+        for path, swapped_out, was in swapped:  # looked at once the batch is written: an editor writing into
+            displaced = settle(swapped_out, was)  # the file it opened before the swap has had that long
+            if displaced is not None and not self.keep_displaced(path, displaced):
+                self.known.pop(path, None)  # not recorded as written: the next build looks at it again
+                if path in self.old:
+                    self.files[path] = self.old[path]
+                else:
+                    del self.files[path]
         for path, data in again:  # edited while it was being written: checked again (a hand edit is kept aside)
             self.tries[path] = self.tries.get(path, 0) + 1
             if self.tries[path] > MAX_TRIES:
                 message = "it kept changing while vaultkit wrote it; left as it is, written again next time"
                 self.report.problems.append(error(f"{self.out_name}/{path}", 1, "write-failed", message))
                 continue
-            self.write(path, page_parts(path), data)
+            self.attempt(path, lambda parts, path=path, data=data: self.write(path, parts, data))
         if self.pending:
             self.flush(pool)
 
     def remember_interrupted(self) -> None:
         """Save the manifest after an interruption: the pages of the batch in flight that reached
-        the disk (else the next run would take them for hand edits), the old entries for the rest."""
-        for path, target, data, digest, _seen, _was in self.pending:
+        the disk (else the next run would take them for hand edits), the old entries for the rest;
+        the files swapped out of their pages are looked at as after a batch (``flush``)."""
+        for path, target, data, digest, _seen, was in self.pending:
             try:
                 if read_regular(target) == data:
                     self.files[path] = digest
             except (OSError, Refused):
                 pass
+            for temp in temps_beside(target):
+                try:
+                    never_placed = temp.read_bytes() == data
+                except OSError:
+                    continue
+                if never_placed or (was is not None and settle(temp, was) is None):
+                    remove_quietly(temp)
+                else:
+                    self.keep_displaced(path, temp)
         for path in set(self.old) - set(self.files):
             self.files[path] = self.old[path]
         self.report.problems += save_manifest(self.root, self.out_name, self.files)
@@ -322,51 +348,6 @@ class _Run:
                 return self.old[other]
         remembered = self.known.get(path)
         return remembered[1] if remembered is not None else None
-
-    def keep_aside(self, path: str, parts: tuple[str, ...], current: bytes) -> None:
-        """Copy a hand-edited page to ``<stem> (edited DATE).md`` next to it, and say so."""
-        copy = copy_aside(self.out.joinpath(*parts[:-1]), parts, current, self.today, self.reserved)
-        self.files[path] = sha256(current)  # its content is safe in the copy now
-        self.report.kept_aside.append((path, copy))
-        message = (
-            f"this generated page was edited by hand; your version was kept as "
-            f"'{self.out_name}/{copy}' and the page was generated again"
-        )
-        self.report.problems.append(warning(f"{self.out_name}/{path}", 1, "generated-edited", message))
-
-    def keep_displaced(self, path: str, displaced: Path) -> bool:
-        """A hand edit saved just before the page was replaced, swapped out to ``displaced``:
-        keep it as the page's ``(edited DATE)`` copy, and say so. False when it could not be
-        moved (it stays where it is, named in an error, and the next build looks again)."""
-        parts = page_parts(path)
-        try:
-            copy = move_aside(self.out.joinpath(*parts[:-1]), parts, displaced, self.today, self.reserved)
-        except OSError as exc:
-            ondisk.left_behind.append(os.fspath(displaced))  # the next build looks at it again
-            shown = f"{self.out_name}/{path}"
-            message = (f"a hand edit saved while the page was written is in '{displaced.name}': it could not be "
-                       f"kept aside ({reason(exc)})")
-            self.report.problems.append(error(shown, 1, "write-failed", message))
-            return False
-        self.report.kept_aside.append((path, copy))
-        message = (f"this generated page was edited by hand while vaultkit wrote it; your version was kept as "
-                   f"'{self.out_name}/{copy}' and the page was generated again")
-        self.report.problems.append(warning(f"{self.out_name}/{path}", 1, "generated-edited", message))
-        return True
-
-    def recover(self) -> None:
-        """Clear what a build killed while it wrote left (``leftovers``); a hand edit it had
-        swapped out of a page's path is kept as the page's copy, and reported."""
-        recorded: dict[str, set[str]] = {}
-        for path, digest in self.old.items():
-            recorded.setdefault(path, set()).add(digest)
-        for path, (_key, digest) in self.known.items():
-            recorded.setdefault(path, set()).add(digest)
-        for path, copy in leftovers.recover(self.root, self.out_parts, recorded, self.today, self.reserved):
-            self.report.kept_aside.append((path, copy))
-            message = (f"a hand edit of this generated page was found beside it, left by a build that was stopped; "
-                       f"it was kept as '{self.out_name}/{copy}'")
-            self.report.problems.append(warning(f"{self.out_name}/{path}", 1, "generated-edited", message))
 
     # -- stale outputs ----------------------------------------------------------------------
 
