@@ -41,8 +41,9 @@ def _renameat2():
     return _call
 
 
-def _load():
-    """A function calling libc's ``renameat2``, or the raw system call; None off Linux."""
+def _load(use_libc: bool = True):
+    """A function calling libc's ``renameat2`` (or, without it or when ``use_libc`` is false,
+    the raw system call); None off Linux."""
     if not sys.platform.startswith("linux"):
         return None
     import ctypes  # here, not at the top: only a build that replaces pages pays its import (2 ms)
@@ -51,7 +52,7 @@ def _load():
         libc = ctypes.CDLL(None, use_errno=True)
     except OSError:
         return None
-    function = getattr(libc, "renameat2", None)
+    function = getattr(libc, "renameat2", None) if use_libc else None
     if function is not None:
         function.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
         call = function
