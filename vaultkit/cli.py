@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import os
 import sys
@@ -12,69 +11,9 @@ from pathlib import Path
 import click
 
 from vaultkit import __version__
+from vaultkit.cli_interchange import export_group, import_group
+from vaultkit.cli_options import DateType, Settings, common_options, plural, run_engine
 from vaultkit.service.commands import service_group
-
-
-class DateType(click.ParamType):
-    name = "YYYY-MM-DD"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.fail(f"'{value}' is not a date (use YYYY-MM-DD)", param, ctx)
-
-
-def common_options(command):
-    """``[VAULT]``, ``--vault``, ``--today``, ``-q`` and ``-v``: taken by every command."""
-
-    @click.argument("vault_arg", metavar="[VAULT]", required=False,
-                    type=click.Path(exists=True, file_okay=False, path_type=Path))
-    @click.option("--vault", "vault_opt", envvar="VAULTKIT_VAULT", metavar="PATH",
-                  type=click.Path(exists=True, file_okay=False, path_type=Path),
-                  help="The vault folder (default: $VAULTKIT_VAULT, else the nearest folder holding "
-                       "vaultkit.toml or .obsidian/; outside a vault, commands stop with exit 2).")
-    @click.option("--today", envvar="VAULTKIT_TODAY", type=DateType(),
-                  help="The date to compute for (default: $VAULTKIT_TODAY, else today).")
-    @click.option("-q", "--quiet", is_flag=True, help="Print only problems and results.")
-    @click.option("-v", "--verbose", is_flag=True, help="Print more detail.")
-    @functools.wraps(command)
-    def wrapper(vault_arg, vault_opt, today, quiet, verbose, **kwargs):
-        from vaultkit.location import NOT_A_VAULT, find_vault_root
-
-        root = find_vault_root(str(vault_arg or vault_opt or "") or None, Path.cwd())
-        if root is None:
-            click.echo(f"vaultkit: {NOT_A_VAULT}", err=True)
-            sys.exit(2)
-        settings = Settings(root, today or dt.date.today(), quiet, verbose, today_given=today is not None)
-        return command(settings, **kwargs)
-
-    return wrapper
-
-
-class Settings:
-    """What every command receives: the vault root, today, and how much to say."""
-
-    def __init__(self, root: Path, today: dt.date, quiet: bool, verbose: bool, today_given: bool = True) -> None:
-        self.root, self.today, self.quiet, self.verbose = root, today, quiet, verbose
-        self.today_given = today_given  # without --today, watch follows the clock past midnight
-
-    def say(self, message: str) -> None:
-        if not self.quiet:
-            click.echo(message, err=True)
-
-    def progress(self):
-        """A ``progress(done, total)`` that shows reading on a terminal; None elsewhere or with -q."""
-        if self.quiet or not sys.stderr.isatty():
-            return None
-
-        def show(done: int, total: int) -> None:
-            line = f"reading notes {done}/{total}"
-            click.echo("\r" + (line if done < total else " " * len(line) + "\r"), err=True, nl=False)
-
-        return show
 
 
 def utf8_command() -> list[str] | None:
@@ -132,19 +71,6 @@ def check(settings: Settings, as_json: bool, strict: bool) -> None:
         settings.say(checked.notice)
     report_problems(settings, checked.note_count, checked.problems, as_json, strict,
                     f"checked {checked.note_count} notes")
-
-
-def run_engine(settings: Settings, call):
-    """``call()``, with the engine's refusals as one-line errors."""
-    from vaultkit.cancel import Cancelled
-    from vaultkit.lock import Busy
-
-    try:
-        return call()
-    except Busy as exc:
-        raise click.ClickException(str(exc)) from None
-    except Cancelled:
-        raise click.Abort() from None
 
 
 @main.command()
@@ -252,10 +178,6 @@ def view_command(name: str, help_text: str):
 followups = view_command("followups", "Who to follow up with: overdue, today, next 7 days, later, undated.")
 goals = view_command("goals", "Each goal: value, target, expected by today and state.")
 balance = view_command("balance", "Give before you ask: balance with each contact, asked most first.")
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 @main.command()
@@ -395,96 +317,6 @@ def log(settings: Settings, contact: str, gave: tuple[str, ...], asked: tuple[st
     click.echo(f"created {created}")
 
 
-# -- import and export: people in from LinkedIn and vCard files, follow-ups out to a calendar --------
-
-
-@main.group(name="import")
-def import_group() -> None:
-    """Add contacts from a LinkedIn export or a vCard file (only people not already in the vault)."""
-
-
-def import_command(kind: str, metavar: str, help_text: str):
-    """``import linkedin`` and ``import vcard``: the same command around a different file reader."""
-
-    @import_group.command(name=kind, help=help_text)
-    @click.argument("source", metavar=metavar, type=click.Path(path_type=Path))
-    @common_options
-    @click.option("--dry-run", is_flag=True, help="Print what would be created and skipped; create nothing.")
-    def command(settings: Settings, source: Path, dry_run: bool) -> None:
-        import importlib
-
-        reader = getattr(importlib.import_module(f"vaultkit.interchange.{kind}"), f"read_{kind}")
-        run_import(settings, reader, source, dry_run)
-
-    return command
-
-
-import_linkedin = import_command("linkedin", "CSV", "Add a contact note for each connection in LinkedIn's Connections.csv.")
-import_vcard = import_command("vcard", "VCF", "Add a contact note for each card of a vCard (.vcf) file.")
-
-
-def run_import(settings: Settings, read, source: Path, dry_run: bool) -> None:
-    """Read people, plan their notes, create them unless ``dry_run``; one line per person, in file order."""
-    from vaultkit.interchange.people_import import apply_plan, plan_import, report_lines
-    from vaultkit.interchange.person import ImportFileError
-    from vaultkit.vault import load_vault
-
-    try:
-        people, problems = read(source)
-    except ImportFileError as exc:
-        raise click.ClickException(str(exc)) from None
-    vault = load_vault(settings.root, settings.today)
-    plan = plan_import(settings.root, vault.config, vault.contacts, people, settings.today, problems)
-    result = None if dry_run else apply_plan(settings.root, plan)
-    for line in report_lines(plan, result):
-        click.echo(line)
-    skipped = f"skipped {len(plan.skipped)} already known"
-    if result is None:
-        settings.say(f"would add {plural(len(plan.notes), 'contact')}; {skipped} (dry run: nothing created)")
-    else:
-        settings.say(f"added {plural(len(result.created), 'contact')} (no cadence set: add one to those you "
-                     f"want to keep in touch with); {skipped}")
-        if result.created and vault.config.default_cadence is not None:
-            settings.say(f"note: default_cadence = {vault.config.default_cadence} in vaultkit.toml gives them "
-                         f"keep-in-touch reminders all the same")
-    sys.exit(1 if any(p.severity == "error" for p in plan.problems) else 0)
-
-
-@main.group(name="export")
-def export_group() -> None:
-    """Take follow-ups out of the vault (to a calendar)."""
-
-
-@export_group.command(name="ics")
-@common_options
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Write to this file (outside the vault, or in its output folder) instead of stdout.")
-@click.option("--todo", is_flag=True, help="To-dos (VTODO) instead of all-day events with a reminder.")
-def export_ics(settings: Settings, output: Path | None, todo: bool) -> None:
-    """Dated follow-ups as an iCalendar file that calendar apps can import or subscribe to."""
-    from vaultkit.build import answer
-    from vaultkit.incremental import answers
-    from vaultkit.interchange.ics import ExportRefused, calendar_bytes, entries, write_calendar
-
-    def ask(connection, checked):
-        return answers.follow_ups(connection), checked
-
-    follow_ups, checked = run_engine(settings, lambda: answer(settings.root, settings.today, ask))
-    if checked.notice:
-        settings.say(checked.notice)
-    language = checked.config.language
-    items = entries(follow_ups, settings.today, language, todo)
-    data = calendar_bytes(items, settings.today, language, todo)
-    exported = plural(len(items), "to-do" if todo else "event")
-    if output is None:
-        click.echo(data, nl=False)
-        settings.say(f"exported {exported}")
-        return
-    try:
-        written = write_calendar(output, data, settings.root, checked.config.output_folder)
-    except ExportRefused as exc:
-        raise click.ClickException(str(exc)) from None
-    settings.say(f"wrote {exported} to {written}")
-
-
+main.add_command(import_group)  # vaultkit import linkedin|vcard
+main.add_command(export_group)  # vaultkit export ics
 main.add_command(service_group)  # vaultkit service: watch in the background (docs/guide/background.md)
