@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
-import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -18,7 +15,8 @@ from vaultkit.buildlog import load_record
 from vaultkit.cli import main
 from vaultkit.hosts import is_this_host, this_host, writes_here
 from vaultkit.status import status_text, vault_status
-from vaultkit.watchsession import run_watch
+
+from watch_helpers import wait_until, watching
 
 TODAY = dt.date(2026, 11, 22)
 OTHER = "desk-at-work"
@@ -45,40 +43,6 @@ def pages(root: Path) -> list[str]:
 
 def run(*args: str):
     return CliRunner().invoke(main, list(args))
-
-
-def wait_until(predicate, timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return predicate()
-
-
-@contextmanager
-def watching(root: Path):
-    """``run_watch`` (what ``vaultkit watch`` runs) in a thread; yields (watcher, what it said)."""
-    said: list[str] = []
-    box: list = []
-    errors: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            run_watch(root, said.append, TODAY, started=box.append)
-        except BaseException as exc:  # reported by the test
-            errors.append(exc)
-
-    thread = threading.Thread(target=target, daemon=True)
-    thread.start()
-    assert wait_until(lambda: box and box[0].ready.is_set()), (said, errors)
-    try:
-        yield box[0], said
-    finally:
-        box[0].stop.set()
-        box[0].changes.wake()
-        thread.join(10)
-    assert not thread.is_alive() and errors == []
 
 
 # -- which machine is named --------------------------------------------------------------------
@@ -136,7 +100,7 @@ def test_build_on_this_machine_or_none_builds_as_ever(make_vault, build_on):
 
 def test_a_watcher_on_another_machine_writes_no_page_and_status_says_why(make_vault):
     root = make_vault(vault_files(OTHER))
-    with watching(root) as (watcher, said):
+    with watching(root, TODAY) as (watcher, said):
         assert said[0] == f"watching {root} (Ctrl-C to stop)"
         assert said[1] == (f"pages are written only on {OTHER} (build_on in vaultkit.toml); this machine is "
                            f"{this_host()}, so it writes none")
@@ -161,7 +125,7 @@ def test_a_watcher_on_another_machine_writes_no_page_and_status_says_why(make_va
 
 def test_a_watcher_on_the_named_machine_writes_as_ever(make_vault):
     root = make_vault(vault_files(this_host()))
-    with watching(root) as (watcher, said):
+    with watching(root, TODAY) as (watcher, said):
         assert "Balance/Ana.md" in pages(root)
         assert not any("written only on" in line for line in said)
         (root / "Meetings" / "Lunch.md").write_text(meeting("2026-11-05", "Ana", "an intro"), encoding="utf-8")
@@ -172,7 +136,7 @@ def test_a_watcher_on_the_named_machine_writes_as_ever(make_vault):
 
 def test_naming_this_machine_while_watching_starts_writing(make_vault):
     root = make_vault(vault_files(OTHER))
-    with watching(root) as (watcher, said):
+    with watching(root, TODAY) as (watcher, said):
         assert pages(root) == []
         (root / "vaultkit.toml").write_text(f'build_on = "{this_host()}"\n', encoding="utf-8")
         assert wait_until(lambda: "Balance/Ana.md" in pages(root))

@@ -10,9 +10,6 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
-import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,10 +19,11 @@ from vaultkit.build import build
 from vaultkit.cli import main
 from vaultkit.desktop import NotifyFailed
 from vaultkit.nudge import NUDGE_NAME, Nudge, Nudger, due_follow_ups, is_due, last_nudge, nudge_for
-from vaultkit.watchsession import run_watch
 
 HERE = Path(__file__).resolve().parent
 SAMPLE = HERE.parent / "sample-vault"
+from watch_helpers import wait_until, watching
+
 TODAY = dt.date(2026, 11, 22)
 ZONE = dt.timezone(dt.timedelta(hours=1))
 MORNING = dt.datetime(2026, 11, 22, 8, 59, tzinfo=ZONE)
@@ -161,7 +159,7 @@ def test_a_failing_notification_never_stops_a_watch(tmp_path):
         tries.append(title)
         raise NotifyFailed("the notification service is not running")
 
-    with watching(root, Nudger(root, Clock(NINE), lambda line: None, send=refuse)) as (watcher, said):
+    with watching(root, TODAY, nudger=Nudger(root, Clock(NINE), lambda line: None, send=refuse)) as (watcher, said):
         builds = watcher.builds
         (root / "Contacts" / "Zoe New.md").write_text("---\ntype: contact\n---\n", encoding="utf-8")
         assert wait_until(lambda: watcher.builds > builds and any("Zoe New.md changed" in line for line in said))
@@ -175,7 +173,7 @@ def test_a_watch_sends_the_nudge_at_its_first_build_after_the_hour(tmp_path):
     clock = Clock(MORNING)
     said: list[str] = []
     nudger = Nudger(root, clock, said.append, send=lambda title, body: sent.append((title, body)))
-    with watching(root, nudger) as (watcher, _):
+    with watching(root, TODAY, nudger=nudger) as (watcher, _):
         assert sent == []
         clock.now = NINE
         builds = watcher.builds
@@ -185,40 +183,6 @@ def test_a_watch_sends_the_nudge_at_its_first_build_after_the_hour(tmp_path):
         (root / "Contacts" / "Zoe New.md").write_text("---\ntype: contact\ncompany: Acme\n---\n", encoding="utf-8")
         assert wait_until(lambda: watcher.builds > builds)
     assert len(sent) == 1 and sent[0][0].endswith(" follow-ups due today")
-
-
-def wait_until(predicate, timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return predicate()
-
-
-@contextmanager
-def watching(root: Path, nudger: Nudger):
-    """``run_watch`` in a thread with the given nudger; yields (watcher, what it said)."""
-    said: list[str] = []
-    box: list = []
-    errors: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            run_watch(root, said.append, TODAY, started=box.append, nudger=nudger)
-        except BaseException as exc:  # reported by the test
-            errors.append(exc)
-
-    thread = threading.Thread(target=target, daemon=True)
-    thread.start()
-    assert wait_until(lambda: box and box[0].ready.is_set()), (said, errors)
-    try:
-        yield box[0], said
-    finally:
-        box[0].stop.set()
-        box[0].changes.wake()
-        thread.join(10)
-    assert not thread.is_alive() and errors == []
 
 
 # -- through a real notification service (D-Bus) -----------------------------------------------

@@ -25,6 +25,8 @@ from vaultkit.lock import WATCH_LOCK_NAME
 from vaultkit.status import status_text, vault_status
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample-vault"
+from watch_helpers import wait_until
+
 TODAY = "2026-11-22"
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.timezone.utc)
 
@@ -54,15 +56,6 @@ def watched_by(root: Path, pid: int) -> bool:
     """Whether status sees a watcher running with ``pid`` (it writes its pid once it holds the lock)."""
     found = vault_status(root, NOW.date())
     return bool(found.running) and found.watching is not None and found.watching.pid == pid
-
-
-def wait_until(predicate, timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return predicate()
 
 
 def test_a_live_watcher_is_running_and_a_killed_one_is_not_at_once(tmp_path):

@@ -8,9 +8,6 @@ import re
 import signal
 import subprocess
 import sys
-import threading
-import time
-from contextlib import contextmanager
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -18,7 +15,9 @@ from click.testing import CliRunner
 from vaultkit.cli import main
 from vaultkit.logs import BuildLog
 from vaultkit.status import vault_status
-from vaultkit.watchsession import LogOptions, run_watch
+from vaultkit.watchsession import LogOptions
+
+from watch_helpers import wait_until, watching
 
 TODAY = dt.date(2026, 11, 22)
 STAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}"
@@ -35,15 +34,6 @@ VAULT = {
 }
 
 
-def wait_until(predicate, timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return predicate()
-
-
 def log_messages(path: Path) -> list[tuple[str, str]]:
     """(level, message) of each line, the time stamp checked and dropped."""
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -55,29 +45,9 @@ def log_messages(path: Path) -> list[tuple[str, str]]:
     return found
 
 
-@contextmanager
 def watching_with_log(root: Path, log: Path, **options):
-    """``run_watch`` (what ``vaultkit watch`` runs) in a thread; yields (watcher, what it said)."""
-    said: list[str] = []
-    box: list = []
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            run_watch(root, said.append, TODAY, log=LogOptions(log, **options), started=box.append)
-        except BaseException as exc:  # reported by the test
-            errors.append(exc)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    assert wait_until(lambda: box and box[0].ready.is_set()), (said, errors)
-    try:
-        yield box[0], said
-    finally:
-        box[0].stop.set()
-        box[0].changes.wake()
-        thread.join(10)
-    assert not thread.is_alive() and errors == []
+    """``watching``, logging to ``log`` with these ``LogOptions``."""
+    return watching(root, TODAY, log=LogOptions(log, **options))
 
 
 def test_rotation_keeps_at_most_the_configured_number_of_old_files(tmp_path):
