@@ -6,7 +6,7 @@ An editor process saves into four generated pages, each save adding a distinct m
 to the text it read, while this process rewrites the same pages again and again
 (``write_pages``, a new text each time). Two kinds of editor:
 
-- atomic: the new text goes to a temp file renamed over the page (Obsidian, most editors);
+- atomic: the new text goes to a temp file renamed over the page (most editors);
 - in place: the page is opened, rewritten and truncated (some editors, ``echo >>``).
 
 At the end a marker is safe when it is in a page or in a kept ``(edited …)`` copy. Each kind

@@ -45,7 +45,7 @@ def codes(report) -> list[tuple[str, str]]:
 
 
 def atomic_save(page: Path, text: str) -> None:
-    """As Obsidian saves: a temp file beside the note, renamed over it."""
+    """As most editors save: a temp file beside the note, renamed over it."""
     temp = page.with_name(f".{page.name}.saving")
     temp.write_text(text, encoding="utf-8")
     os.replace(temp, page)
@@ -153,8 +153,8 @@ def test_a_file_made_where_a_new_page_goes_is_never_overwritten(tmp_path, monkey
 
 @exchanging
 def test_a_thousand_atomic_saves_while_pages_are_rewritten_lose_none(tmp_path):
-    """An editor process saves 1,000 distinct markers into four pages (temp file + rename, as
-    Obsidian does) while this process rewrites those pages with a new text each time: every
+    """An editor process saves 1,000 distinct markers into four pages (a temp file renamed
+    over the page) while this process rewrites those pages with a new text each time: every
     marker ends in a page or in a kept copy (``benchmarks/hand_edit_race.py``)."""
     counts = race(tmp_path, 1000, ATOMIC)
     assert counts["saves"] == 1000 and counts["lost"] == 0 and counts["temp files left"] == 0
