@@ -206,3 +206,16 @@ def test_the_texts_a_killed_build_was_writing_are_not_hand_edits(tmp_path):
     mark.note(tmp_path / STATE_FOLDER, [("Dashboard.md", hashlib.sha256(generated("two\n").encode()).hexdigest())])
     report = write(tmp_path, Dashboard="three\n")
     assert report.problems == [] and files(tmp_path) == {"Dashboard.md": generated("three\n")}
+
+
+def test_no_mark_is_written_through_a_symlinked_state_folder(tmp_path):
+    vault, elsewhere = tmp_path / "vault", tmp_path / "elsewhere"
+    vault.mkdir()
+    elsewhere.mkdir()
+    try:
+        (vault / STATE_FOLDER).symlink_to(elsewhere, target_is_directory=True)
+    except (OSError, NotImplementedError):
+        pytest.skip("symbolic links are not available here")
+    report = write(vault, Dashboard="one\n")
+    assert list(elsewhere.iterdir()) == []
+    assert (f"{STATE_FOLDER}/manifest.json", "output-conflict") in codes(report)

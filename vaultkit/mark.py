@@ -19,6 +19,7 @@ from vaultkit import faults
 from vaultkit.ondisk import remove_quietly
 
 WRITING_MARK = "writing-pages"
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def found(state: Path) -> bool:
@@ -32,7 +33,7 @@ def start(state: Path) -> None:
         faults.step("mkdir", state)
         state.mkdir(exist_ok=True)
         faults.step("open", state / WRITING_MARK)
-        (state / WRITING_MARK).touch()
+        os.close(_open(state, os.O_WRONLY | os.O_CREAT))
     except OSError:
         pass
 
@@ -44,16 +45,27 @@ def note(state: Path, pages: Iterable[tuple[str, str]]) -> None:
         return
     try:
         faults.step("write", state / WRITING_MARK)
-        with open(state / WRITING_MARK, "a", encoding="utf-8") as mark:
-            mark.write(lines)
+        fd = _open(state, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+        try:
+            os.write(fd, lines.encode("utf-8"))
+        finally:
+            os.close(fd)
     except OSError:
         pass
+
+
+def _open(state: Path, flags: int) -> int:
+    """The mark's file, never through a symbolic link (the state folder's or its own)."""
+    if os.path.islink(state):
+        raise OSError(f"'{state.name}' is a symbolic link; vaultkit never writes through one")
+    return os.open(state / WRITING_MARK, flags | _O_NOFOLLOW, 0o666)
 
 
 def texts(state: Path) -> dict[str, set[str]]:
     """page -> the sha256 digests a stopped build listed for it (nothing when there is no mark)."""
     try:
-        with open(state / WRITING_MARK, encoding="utf-8") as mark:
+        fd = _open(state, os.O_RDONLY)
+        with open(fd, encoding="utf-8") as mark:
             lines = mark.read().splitlines()
     except (OSError, UnicodeDecodeError):
         return {}
