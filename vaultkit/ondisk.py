@@ -1,5 +1,5 @@
 """Bytes on disk, safely: paths that stay inside the vault, never through a symbolic link,
-and atomic writes (a temporary file renamed over the target)."""
+and atomic writes (a temporary file swapped with, or renamed over, the target: ``swap``)."""
 
 from __future__ import annotations
 

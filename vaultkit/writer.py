@@ -3,8 +3,10 @@
 What vaultkit wrote is in its manifest (``manifest``): a file it did not write is never changed
 or deleted, a generated page edited by hand is copied aside before it is regenerated, and a page
 that is no longer produced is deleted only if nobody edited it. Bytes reach the disk atomically
-and never through a symbolic link (``ondisk``); a first build stages the whole folder
-(``staging``). Every failure is a problem in the report, never an exception.
+and never through a symbolic link (``ondisk``): a page is swapped with its temp file, and what
+the swap took out of its path is kept if it was edited meanwhile (``handedits``); a first build
+stages the whole folder (``staging``); a mark tells the next build what a killed one left
+(``mark``, ``leftovers``). Every failure is a problem in the report, never an exception.
 """
 
 from __future__ import annotations
