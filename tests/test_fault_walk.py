@@ -16,7 +16,6 @@ sample vault, every operation and every statement.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import multiprocessing
@@ -211,9 +210,6 @@ def faulted_build(root: Path, kind: str, mode: str, at: int, killer) -> bool:
         assert kind == faults.DATABASE
     finally:
         faults.arm(None)
-    # ``store.connect`` leaves a connection it failed to set up open: the collector closes it
-    # (until then it holds the index's lock, and a next build here would run on an index in memory)
-    gc.collect()
     return plan.fired is not None
 
 

@@ -280,3 +280,32 @@ def test_no_public_table_shows_pickled_bytes(make_vault):
     assert all(f"| `{table}`" in documented for table in public), public
     csv = run("query", "SELECT * FROM notes", str(root), "--today", "2026-11-22", "--csv")
     assert csv.exit_code == 0 and csv.stdout.startswith("path,mtime_ns,size,digest,kind,parsed,path_key,stem_key\n")
+
+
+def test_an_index_that_fails_to_set_up_is_closed_at_once(tmp_path):
+    """A connection ``store.connect`` could not set up (its reset's COMMIT interrupted, say)
+    is closed before the error goes on: left open it held the index's lock, and the next run
+    in the same process (``watch``) waited, then ran on an index in memory."""
+    import gc
+    import sqlite3
+
+    from vaultkit import faults
+    from vaultkit.incremental import store
+
+    root = tmp_path / "vault"
+    (root / ".vaultkit").mkdir(parents=True)
+    faults.arm(faults.Plan(faults.DATABASE, at=1, match="COMMIT"))
+    gc.disable()  # what is left open stays open: the collector must not close it for us
+    try:
+        with pytest.raises(sqlite3.OperationalError):
+            store.connect(root)
+        faults.arm(None)
+        connection, notice = store.connect(root, timeout=0.5)
+        try:
+            assert notice is None  # not "could not be written": a real index, on disk
+            assert connection.execute("PRAGMA database_list").fetchone()[2].endswith("index.sqlite")
+        finally:
+            connection.close()
+    finally:
+        faults.arm(None)
+        gc.enable()

@@ -176,21 +176,30 @@ def _connect(path: Path, timeout: float) -> tuple[sqlite3.Connection, str | None
         raise StoreError(f"cannot create {STATE_FOLDER}/ ({exc.strerror or exc})") from None
     notice = None
     existed = path.exists()
+    opened: list[sqlite3.Connection] = []  # closed again if setting up fails: an open one holds the index's lock
     try:
-        connection = _open(path, timeout)
-        meta = _meta(connection)
-    except sqlite3.OperationalError as exc:
-        if busy(exc):
-            raise
-        connection, meta, notice = _replace(path, timeout, f"the index could not be read ({exc}): rebuilding it")
-    except sqlite3.DatabaseError as exc:
-        connection, meta, notice = _replace(path, timeout, f"the index could not be read ({exc}): rebuilding it")
-    if meta.get("schema_version") != str(SCHEMA_VERSION) or meta.get("code") != code_fingerprint():
-        if existed and notice is None and meta:
-            notice = "the index is from another version of vaultkit or of its parsers: rebuilding it"
-        reset(connection)
-    connection.execute("BEGIN IMMEDIATE")  # fails now, not later, when another process writes it
-    connection.execute("COMMIT")
+        try:
+            opened.append(_open(path, timeout))
+            meta = _meta(opened[-1])
+        except sqlite3.DatabaseError as exc:  # OperationalError included
+            if isinstance(exc, sqlite3.OperationalError) and busy(exc):
+                raise
+            for connection in opened:
+                connection.close()
+            opened.clear()
+            opened.append(_replace(path, timeout))
+            meta, notice = {}, f"the index could not be read ({exc}): rebuilding it"
+        connection = opened[-1]
+        if meta.get("schema_version") != str(SCHEMA_VERSION) or meta.get("code") != code_fingerprint():
+            if existed and notice is None and meta:
+                notice = "the index is from another version of vaultkit or of its parsers: rebuilding it"
+            reset(connection)
+        connection.execute("BEGIN IMMEDIATE")  # fails now, not later, when another process writes it
+        connection.execute("COMMIT")
+    except BaseException:
+        for connection in opened:
+            connection.close()
+        raise
     return connection, notice
 
 
@@ -209,10 +218,11 @@ def _meta(connection: sqlite3.Connection) -> dict[str, str]:
     return dict(connection.execute("SELECT key, value FROM meta"))
 
 
-def _replace(path: Path, timeout: float, notice: str):
+def _replace(path: Path, timeout: float) -> sqlite3.Connection:
+    """A new, empty index file in place of an unreadable one."""
     for stale in (path, path.with_name(path.name + "-journal")):
         stale.unlink(missing_ok=True)
-    return _open(path, timeout), {}, notice
+    return _open(path, timeout)
 
 
 def damaged(exc: BaseException) -> bool:
