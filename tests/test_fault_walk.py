@@ -351,10 +351,6 @@ def test_real_builds_killed_at_random_moments(work):
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("name", KINDS)
 def test_every_fault_over_the_whole_sample_vault(scenarios, name, mode, kind, work, killer, request):
-    if kind == faults.DATABASE and mode == faults.FAIL:  # strict: passing again fails, so the mark goes
-        request.applymarker(pytest.mark.xfail(strict=True, reason=(
-            "vault.guarded takes an index error met while a note is read (sqlite3.OperationalError) for a bug "
-            "in that note: an internal-error the later builds keep, and pages without that note")))
     scenario = scenarios("sample", name)
     total = len(scenario.log[kind])
     assert walk(scenario, kind, mode, range(1, total + 2), work, killer) == total

@@ -312,3 +312,28 @@ def test_a_corrupt_manifest_fakes_no_hand_edit(make_vault, tmp_path, manifest):
     assert build_cli(fresh).exit_code == 0
     assert {p.relative_to(root / "VaultKit").as_posix(): p.read_bytes() for p in (root / "VaultKit").rglob("*.md")} == {
         p.relative_to(fresh / "VaultKit").as_posix(): p.read_bytes() for p in (fresh / "VaultKit").rglob("*.md")}
+
+
+@pytest.mark.parametrize("statement", ["SELECT", "INSERT", "COMMIT"])
+def test_an_index_failing_under_a_build_is_one_line_and_blames_no_note(tmp_path, statement):
+    """The index failing while notes are derived or stored (a full disk): ``vaultkit build``
+    says so in one line, exit 1, never a traceback, and no note gets an ``internal-error``
+    (the domain's guard against its own bugs used to take the index's error for one); the
+    next build is whole."""
+    root = write_vault(tmp_path / "vault", vault_files(people=8))
+    assert build_cli(root).exit_code == 0
+    for path in sorted((root / "Meetings").iterdir())[:4]:
+        path.write_text(path.read_text(encoding="utf-8") + "\n## Gave\n- a second intro\n", encoding="utf-8")
+    faults.arm(faults.Plan(faults.DATABASE, at=3, match=statement))
+    try:
+        result = build_cli(root)
+    finally:
+        faults.arm(None)
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), result.exception  # no traceback
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: the index (.vaultkit/index.sqlite) could not"), lines
+    again = build_cli(root)
+    assert again.exit_code == 0, again.output
+    assert "internal-error" not in again.output
+    assert "internal-error" not in (root / "VaultKit" / "Problems.md").read_text(encoding="utf-8")

@@ -75,6 +75,8 @@ class Settings:
 
 def run_engine(settings: Settings, call):
     """``call()``, with the engine's refusals as one-line errors."""
+    import sqlite3
+
     from vaultkit.cancel import Cancelled
     from vaultkit.lock import Busy
 
@@ -82,6 +84,9 @@ def run_engine(settings: Settings, call):
         return call()
     except Busy as exc:
         raise click.ClickException(str(exc)) from None
+    except sqlite3.Error as exc:  # the index failed under the run (a full disk): nothing was saved of it
+        raise click.ClickException(f"the index (.vaultkit/index.sqlite) could not be updated ({exc}); "
+                                   f"nothing was written, run it again") from None
     except Cancelled:
         raise click.Abort() from None
 

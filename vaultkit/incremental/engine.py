@@ -80,7 +80,10 @@ def update(connection: sqlite3.Connection, root: Path, today: dt.date, stop: Cal
     ``root`` for ``today`` (see the module's docstring)."""
     inputs = inputs or Inputs()
     try:
-        return _run(Path(root), today, connection, stop, progress, inputs)
+        try:
+            return _run(Path(root), today, connection, stop, progress, inputs)
+        except store.IndexFailed as failed:  # met inside the domain's code: the error itself goes on
+            raise failed.error from None
     except Exception as exc:
         if not store.damaged(exc):
             raise

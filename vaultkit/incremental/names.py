@@ -63,7 +63,7 @@ class Names:
     changes included, as they are written before anything is derived)."""
 
     def __init__(self, connection: sqlite3.Connection, everything: bool) -> None:
-        self.connection = connection
+        self.connection = store.DomainReads(connection)
         self.answers: dict[str, dict[str, tuple[str, str | None]]] = {"contact": {}, "goal": {}, "note": {}}
         self.suggested: dict[str, str | None] = {}
         self.memory: dict[str, dict[str, list[Claim]]] | None = None

@@ -21,7 +21,7 @@ class State:
     """A ``recording.Source`` over this run's results and the index."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
-        self.connection = connection
+        self.connection = store.DomainReads(connection)
         self.derived: dict[str, NoteRecords | None] = {}  # note path -> its records (None: none)
         self.entities: dict[str, Contact | Goal | None] = {}  # note path -> phase-one record
         self.owners: dict[str, set[str]] | None = None  # owner -> notes whose records involve it (all, in memory)

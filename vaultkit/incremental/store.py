@@ -162,6 +162,29 @@ def connect(root: Path, write: bool = True, timeout: float = 5.0) -> tuple[sqlit
     return memory, notice
 
 
+class IndexFailed(BaseException):
+    """An index error met while the domain's code runs (a lookup, a contact's records): a
+    ``BaseException``, so the domain's guards against its own bugs (``except Exception``)
+    let it through instead of blaming a note; ``engine.update`` raises ``error`` again."""
+
+    def __init__(self, error: sqlite3.Error) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class DomainReads:
+    """The index's connection as the reads made from inside the domain's code use it."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+
+    def execute(self, *args):
+        try:
+            return self._connection.execute(*args)
+        except sqlite3.Error as exc:
+            raise IndexFailed(exc) from exc
+
+
 def busy(exc: sqlite3.OperationalError) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
