@@ -235,3 +235,19 @@ def test_an_unreadable_record_is_no_record(tmp_path):
     vaultkit("build", str(root), "--today", TODAY)
     (root / ".vaultkit" / RECORD_NAME).write_text("{not json", encoding="utf-8")
     assert status_json(root)["last_build"] is None
+
+
+def test_a_killed_writer_s_temp_record_is_removed_by_the_next_build(tmp_path):
+    """``.vaultkit/.last-build.json.*.tmp`` left by a build killed while it saved its record
+    goes at the next build's record (only that file's temp files)."""
+    root = tmp_path / "vault"
+    shutil.copytree(SAMPLE, root)
+    build(root, dt.date(2026, 11, 22))
+    state = root / ".vaultkit"
+    left = state / ".last-build.json.k1ll3d.tmp"
+    left.write_text("{", encoding="utf-8")
+    other = state / ".notes.json.k1ll3d.tmp"
+    other.write_text("{", encoding="utf-8")
+    build(root, dt.date(2026, 11, 22))
+    assert not left.exists() and other.exists()
+    assert load_record(root) is not None

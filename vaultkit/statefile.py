@@ -16,12 +16,16 @@ def state_path(root: Path, name: str) -> Path:
 
 
 def write_json(root: Path, name: str, data: dict) -> None:
-    """Replace ``.vaultkit/<name>`` with ``data`` as JSON, atomically. Raises ``OSError`` (a
-    read-only vault; ``.vaultkit`` a file or a symbolic link, never written through)."""
+    """Replace ``.vaultkit/<name>`` with ``data`` as JSON, atomically, removing the temp files a
+    killed writer of it left. Raises ``OSError`` (a read-only vault; ``.vaultkit`` a file or a
+    symbolic link, never written through)."""
     folder = Path(root) / STATE_FOLDER
     folder.mkdir(exist_ok=True)
     if folder.is_symlink() or not folder.is_dir():
         raise NotADirectoryError(f"'{STATE_FOLDER}' is not a plain folder inside the vault")
+    for left in folder.glob(f".{name}.*.tmp"):  # a killed writer's: each file has one writer at a time (a lock)
+        if left.is_file() and not left.is_symlink():
+            left.unlink(missing_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
