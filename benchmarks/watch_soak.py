@@ -31,15 +31,16 @@ SLOPE_MINUTES = 20
 CADENCES = ["30d", "2w", "3m", "quarterly", "yearly"]
 
 
-def rss_kb(pid: int) -> int:
-    """Resident memory of ``pid`` and of every process below it, in KB."""
+def rss_kb(pid: int, field: str = "VmRSS") -> int:
+    """Resident memory of ``pid`` and of every process below it, in KB (``field`` of
+    /proc/PID/status: VmRSS, or its parts RssAnon, RssFile, RssShmem)."""
     total = 0
     for process in [pid, *_descendants(pid)]:
         try:
             status = Path(f"/proc/{process}/status").read_text()
         except OSError:
             continue  # ended between the listing and the read
-        match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
+        match = re.search(rf"^{field}:\s+(\d+) kB", status, re.MULTILINE)
         total += int(match.group(1)) if match else 0
     return total
 
@@ -144,7 +145,8 @@ def soak(notes: int, minutes: float, sample_seconds: float) -> list[tuple[float,
                 if now >= next_sample:
                     minute = (now - started) / 60
                     samples.append((minute, rss_kb(process.pid)))
-                    print(f"{minute:6.1f} min  {samples[-1][1]:>8} KB  {editor.step:>5} edits  "
+                    print(f"{minute:6.1f} min  {samples[-1][1]:>8} KB  (anonymous {rss_kb(process.pid, 'RssAnon'):>8} KB, "
+                          f"files {rss_kb(process.pid, 'RssFile'):>6} KB)  {editor.step:>5} edits  "
                           f"{output.rebuilds:>5} rebuilds", flush=True)
                     next_sample += sample_seconds
                     if minute >= minutes - 1e-6:
