@@ -116,6 +116,7 @@ def test_every_value_in_every_format(scratch, data, width):
 
 def test_json_keys_repeated_names_apart():
     assert json.loads(as_json(["path", "path", "path"], [("a", "b", "c")])) == [{"path": "a", "path:2": "b", "path:3": "c"}]
+    assert list(json.loads(as_json(["a", "a:2", "a"], [(1, 2, 3)]))[0]) == ["a", "a:2", "a:3"]
 
 
 def test_table_shows_floats_for_reading():

@@ -131,11 +131,15 @@ def _cell(value: object) -> object:
 
 
 def _unique(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
+    used: set[str] = set()
     out = []
     for name in names:
-        seen[name] = seen.get(name, 0) + 1
-        out.append(name if seen[name] == 1 else f"{name}:{seen[name]}")
+        key, n = name, 1
+        while key in used:
+            n += 1
+            key = f"{name}:{n}"
+        used.add(key)
+        out.append(key)
     return out
 
 
