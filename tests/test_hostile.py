@@ -152,10 +152,20 @@ def test_output_is_identical_under_any_walk_order(vault, random):
 
     real_find, real_scandir = vaultkit.walk.find_notes, os.scandir
 
-    def shuffled_scandir(path):
-        entries = list(real_scandir(path))
+    class Shuffled(list):
+        """``os.scandir``'s entries in another order; like it, also a context manager."""
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc_info):
+            return False
+
+    def shuffled_scandir(path="."):
+        with real_scandir(path) as listing:
+            entries = Shuffled(listing)
         random.shuffle(entries)
-        return iter(entries)
+        return entries
 
     def shuffled_find(*args, **kwargs):
         found, problems = real_find(*args, **kwargs)
