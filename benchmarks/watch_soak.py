@@ -70,13 +70,15 @@ def slope(samples: list[tuple[float, int]]) -> float:
 
 class Editor:
     """One edit per call, rotating through four kinds. The vault stays the same size (the give
-    lines go to a few meetings, replaced each time; a new note, then the oldest new one
-    deleted), so memory that keeps growing after the warm-up is a leak, not more data."""
+    lines go to a few meetings, replaced each time; a contact's cadence takes one of five
+    values; a new note, then the oldest new one deleted), so memory that keeps growing after
+    the warm-up is a leak, not more data."""
 
     def __init__(self, root: Path, give_notes: int = 20):
         self.root = root
         self.meetings = sorted((root / "Meetings").glob("*.md"))[:give_notes]
-        self.contacts = sorted((root / "Contacts").glob("*.md"))
+        self.contacts = sorted(p for p in (root / "Contacts").glob("*.md")
+                               if re.search(r"^cadence: ", p.read_text(encoding="utf-8"), re.MULTILINE))
         self.made: list[Path] = []
         self.step = 0
 
@@ -91,7 +93,7 @@ class Editor:
         elif kind == "contact":
             note = self.contacts[n % len(self.contacts)]
             text = note.read_text(encoding="utf-8")
-            text = re.sub(r"^(cadence|tier): .*$", f"cadence: {CADENCES[n % len(CADENCES)]}", text, count=1,
+            text = re.sub(r"^cadence: .*$", f"cadence: {CADENCES[n % len(CADENCES)]}", text, count=1,
                           flags=re.MULTILINE)
             note.write_text(text, encoding="utf-8")
         elif kind == "new":
@@ -173,7 +175,7 @@ def main() -> None:
     compile_vaultkit()
     print(f"python {sys.version.split()[0]}, {args.notes} notes, one edit a second for {args.minutes:g} minutes")
     samples = soak(args.notes, args.minutes, args.sample_seconds)
-    window = [s for s in samples if s[0] >= samples[-1][0] - SLOPE_MINUTES - 1e-6]
+    window = samples[-(round(SLOPE_MINUTES * 60 / args.sample_seconds) + 1):]  # the last 20 minutes
     if len(window) == len(samples) > 2:
         window = window[1:]  # a short run: leave the first sample, taken before any edit, out
     rate = slope(window)
