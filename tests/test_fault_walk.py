@@ -121,9 +121,15 @@ def dry_run(root: Path) -> dict[str, list[str]]:
     return log
 
 
+def copy_sample(dest: Path) -> None:
+    """The sample vault's notes and settings, without the pages and index a build of it left
+    (the README's first command builds it in place)."""
+    shutil.copytree(SAMPLE, dest, ignore=shutil.ignore_patterns(OUT, STATE))
+
+
 def small_sample(dest: Path) -> None:
     """The sample vault's notes that name one of ``SMALL`` (five people, a goal), and its settings."""
-    shutil.copytree(SAMPLE, dest)
+    copy_sample(dest)
     for note in dest.rglob("*.md"):
         if not any(name in note.name for name in SMALL):
             note.unlink()
@@ -131,7 +137,7 @@ def small_sample(dest: Path) -> None:
 
 def make_scenario(name: str, base: Path, size: str) -> Scenario:
     template = base / f"{size}-{name}"
-    (shutil.copytree if size == "sample" else lambda source, dest: small_sample(dest))(SAMPLE, template)
+    (copy_sample if size == "sample" else small_sample)(template)
     if name != "first":
         build(template, TODAY)
         (edit_meetings if name == "edit" else delete_contacts)(template)
@@ -311,7 +317,7 @@ def test_real_builds_killed_at_random_moments(work):
     versions' texts and the lock is free; a last build equals a clean one."""
     rng = random.Random(15)
     root = work / "random-kills"
-    shutil.copytree(SAMPLE, root)
+    copy_sample(root)
     versions = []
     for number in range(2):
         (edit_meetings if number else (lambda _root: None))(root)
