@@ -4,7 +4,7 @@ glibc serves a large allocation from a memory map of its own, given back when fr
 each such free raises the size from which it does so (up to 32 MB), and the free space it
 keeps at the heap's top rather than give back (to twice that). In ``vaultkit watch``, every
 rebuild's large buffers (SQLite's page cache, pickles, page texts) then came from the heap,
-between smaller blocks that live on, and the heap's free space grew: about 1.4 KB of
+between smaller blocks that live on, and the heap's free space grew: about 1.1 KB of
 resident memory a rebuild, for as long as it ran (docs/safety.md, "Watch memory"). Fixing
 the threshold turns that adjustment off: a buffer of ``LARGE_BYTES`` or more that the heap
 cannot hold gets its own map, and the heap's free top beyond 128 KB goes back to the OS."""
