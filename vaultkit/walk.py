@@ -69,7 +69,8 @@ def find_notes(root: Path, config: Config) -> tuple[list[Found], list[Problem]]:
 
     def walk(folder: Path, rel: str) -> None:
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
             problems.append(warning(rel or ".", 1, "unreadable", f"cannot list this folder: {exc.strerror}; skipped"))
             return
@@ -170,7 +171,8 @@ def find_one(root: Path, rel: str, config: Config) -> tuple[Found | None, list[P
             return None, problems  # inside a symlinked folder: never walked
     location = str(root.joinpath(*parts))
     try:
-        entry = next((e for e in os.scandir(os.path.dirname(location)) if e.name == parts[-1]), None)
+        with os.scandir(os.path.dirname(location)) as listing:
+            entry = next((e for e in listing if e.name == parts[-1]), None)
     except OSError:
         entry = None
     if entry is None:

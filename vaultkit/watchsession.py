@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Callable
 
 from vaultkit.build import BuildResult
+from vaultkit.heap import return_large_buffers
 from vaultkit.hosts import this_host
 from vaultkit.lock import WatchHeld, WatchLock
 from vaultkit.logs import DEFAULT_KEEP, DEFAULT_MAX_KB, BuildLog, LogUnwritable
 from vaultkit.nudge import Nudger
+from vaultkit.render import link
 from vaultkit.watch import Watcher
 
 
@@ -61,6 +63,9 @@ def run_watch(root: Path, say: Callable[[str], None], today: dt.date | None = No
         if build_log is not None:
             build_log.problems(result.problems)
         nudger.after_build(result.config.notify, result.config.notify_at)
+        link.cache_clear()  # links rendered for this build: kept for weeks of edits, up to 30 MB
+
+    return_large_buffers()  # each rebuild's large buffers would otherwise creep the C heap (docs/safety.md)
 
     watcher = Watcher(root, today=today, polling=polling, say=say_all, after_build=after_build)
     try:
