@@ -70,27 +70,10 @@ class VaultLock:
         self.release()
 
     def acquire(self) -> None:
-        fd = _open_lock_file(self.path)
-        deadline = time.monotonic() + self.wait
-        try:
-            while not _try_lock(fd):
-                if time.monotonic() >= deadline or self.stop():
-                    raise Busy(_read_pid(fd))
-                time.sleep(POLL_SECONDS)
-            _write_pid(fd)
-        except BaseException:
-            os.close(fd)
-            raise
-        self.fd = fd
+        self.fd = _take(self.path, self.wait, self.stop, lambda fd: Busy(_read_pid(fd)), _write_pid)
 
     def release(self) -> None:
-        if self.fd is None:
-            return
-        fd, self.fd = self.fd, None
-        try:
-            _unlock(fd)
-        finally:
-            os.close(fd)  # the lock file stays: removing it would race with a process about to lock it
+        self.fd = _give_back(self.fd)
 
 
 @dataclass(frozen=True)
@@ -129,29 +112,12 @@ class WatchLock:
         self.fd: int | None = None
 
     def acquire(self, host: str, now: dt.datetime) -> None:
-        fd = _open_lock_file(self.path)
-        deadline = time.monotonic() + self.wait
-        try:
-            while not _try_lock(fd):
-                if time.monotonic() >= deadline:
-                    raise WatchHeld(_read_watching(fd))
-                time.sleep(POLL_SECONDS)
-            line = json.dumps({"pid": os.getpid(), "host": host, "since": now.isoformat(timespec="seconds")})
-            os.ftruncate(fd, 0)
-            os.lseek(fd, 0, os.SEEK_SET)
-            os.write(fd, (line + "\n").encode())
-        except BaseException:
-            os.close(fd)
-            raise
-        self.fd = fd
+        line = json.dumps({"pid": os.getpid(), "host": host, "since": now.isoformat(timespec="seconds")})
+        self.fd = _take(self.path, self.wait, lambda: False, lambda fd: WatchHeld(_read_watching(fd)),
+                        lambda fd: _rewrite(fd, (line + "\n").encode()))
 
     def release(self) -> None:
-        if self.fd is not None:
-            fd, self.fd = self.fd, None
-            try:
-                _unlock(fd)
-            finally:
-                os.close(fd)
+        self.fd = _give_back(self.fd)
 
 
 def watcher_of(root: Path) -> tuple[bool, Watching | None]:
@@ -200,6 +166,35 @@ def locked(root: Path, wait: float | None = None, stop: Callable[[], bool] | Non
         lock.release()  # nothing to release when no lock was taken
 
 
+def _take(path: Path, wait: float, stop: Callable[[], bool], refused: Callable[[int], Exception],
+          mark: Callable[[int], None]) -> int:
+    """The open lock file at ``path``, locked and marked by ``mark(fd)``; waits up to ``wait``
+    seconds (or until ``stop()``), then raises ``refused(fd)``."""
+    fd = _open_lock_file(path)
+    deadline = time.monotonic() + wait
+    try:
+        while not _try_lock(fd):
+            if time.monotonic() >= deadline or stop():
+                raise refused(fd)
+            time.sleep(POLL_SECONDS)
+        mark(fd)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _give_back(fd: int | None) -> None:
+    """Unlock and close ``fd`` (None: nothing held). The lock file stays: removing it would race
+    with a process about to lock it."""
+    if fd is None:
+        return
+    try:
+        _unlock(fd)
+    finally:
+        os.close(fd)
+
+
 def _open_lock_file(path: Path) -> int:
     """Open (creating) the lock file; never through a symbolic link."""
     folder = path.parent
@@ -225,11 +220,14 @@ def _write_pid(fd: int) -> None:
     """Our pid into the lock file (left as it is when it already says so)."""
     line = f"{os.getpid()}\n".encode()
     os.lseek(fd, 0, os.SEEK_SET)
-    if os.read(fd, 64) == line:
-        return
+    if os.read(fd, 64) != line:
+        _rewrite(fd, line)
+
+
+def _rewrite(fd: int, data: bytes) -> None:
     os.ftruncate(fd, 0)
     os.lseek(fd, 0, os.SEEK_SET)
-    os.write(fd, line)
+    os.write(fd, data)
 
 
 if fcntl is not None:
