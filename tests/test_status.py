@@ -238,15 +238,15 @@ def test_an_unreadable_record_is_no_record(tmp_path):
 
 
 def test_a_killed_writer_s_temp_record_is_removed_by_the_next_build(tmp_path):
-    """``.vaultkit/.last-build.json.*.tmp`` left by a build killed while it saved its record
-    goes at the next build's record (only that file's temp files)."""
+    """``.vaultkit/.last-build.json.vaultkit-tmp-*`` left by a build killed while it saved its
+    record goes at the next build's record (only that file's temp files)."""
     root = tmp_path / "vault"
     shutil.copytree(SAMPLE, root)
     build(root, dt.date(2026, 11, 22))
     state = root / ".vaultkit"
-    left = state / ".last-build.json.k1ll3d.tmp"
+    left = state / ".last-build.json.vaultkit-tmp-k1ll3d"
     left.write_text("{", encoding="utf-8")
-    other = state / ".notes.json.k1ll3d.tmp"
+    other = state / ".notes.json.vaultkit-tmp-k1ll3d"
     other.write_text("{", encoding="utf-8")
     build(root, dt.date(2026, 11, 22))
     assert not left.exists() and other.exists()

@@ -1,14 +1,13 @@
 """Small files of vaultkit's own under ``.vaultkit/`` (the last build, the last nudge), each
-written whole or not at all: a temporary file beside it, then a rename."""
+written whole or not at all (``ondisk.atomic_write``)."""
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from vaultkit.manifest import STATE_FOLDER
+from vaultkit.ondisk import TEMP_MARK, atomic_write
 
 
 def state_path(root: Path, name: str) -> Path:
@@ -23,21 +22,10 @@ def write_json(root: Path, name: str, data: dict) -> None:
     folder.mkdir(exist_ok=True)
     if folder.is_symlink() or not folder.is_dir():
         raise NotADirectoryError(f"'{STATE_FOLDER}' is not a plain folder inside the vault")
-    for left in folder.glob(f".{name}.*.tmp"):  # a killed writer's: each file has one writer at a time (a lock)
+    for left in folder.glob(f".{name}{TEMP_MARK}*"):  # a killed writer's: each file has one writer at a time (a lock)
         if left.is_file() and not left.is_symlink():
             left.unlink(missing_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False, indent=1)
-            out.write("\n")
-        os.replace(temp, folder / name)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
+    atomic_write(folder / name, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
 def read_json(root: Path, name: str) -> dict | None:

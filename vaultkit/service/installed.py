@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from vaultkit.ondisk import atomic_write
 from vaultkit.service import launchd, systemd, windows
 from vaultkit.service.names import MARKER, Locations, is_service_name
 
@@ -64,16 +65,7 @@ def scan(where: Locations) -> list[Installed]:
 
 
 def write_service_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole: a hidden temporary file beside it, synced, renamed over it
-    (the temporary name does not end in the managers' suffix, so none of them reads it)."""
+    """Write ``data`` to ``path`` whole (``ondisk.atomic_write``: a synced hidden temporary file
+    beside it, renamed over it; its name does not end in the managers' suffix, so none reads it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.vaultkit-tmp-{os.getpid()}")
-    try:
-        with temporary.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    atomic_write(path, data)
